@@ -1,0 +1,269 @@
+package io.blockyard.testbed.controlplane;
+
+import io.blockyard.testbed.HostProcess;
+import io.blockyard.testbed.Ports;
+import io.blockyard.testbed.Programs;
+import io.blockyard.testbed.TestbedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A real Kubernetes control plane as local processes: etcd, kube-apiserver (RBAC, service-account token signing,
+ * generated certificates) and kube-controller-manager (StatefulSets, garbage collection, endpoint slices, ...).
+ */
+public final class ControlPlane implements AutoCloseable {
+  /** Where everything lives and which loopback ports it takes. */
+  public record Config(Path dir, int etcdClientPort, int etcdPeerPort, int apiServerPort, String serviceCidr) {
+    public static Config withFreePorts(Path dir, String serviceCidr) {
+      return new Config(dir, Ports.free(), Ports.free(), Ports.free(), serviceCidr);
+    }
+
+    Path kubeconfig() {
+      return dir.resolve("admin.kubeconfig");
+    }
+  }
+
+  private final Config config;
+  private final List<HostProcess> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private Certificates certs;
+
+  public ControlPlane(Config config) {
+    this.config = config;
+  }
+
+  public ControlPlane start(Programs programs) {
+    programs.ensure("etcd", "kubernetes");
+    Ports.requireFree(config.etcdClientPort(), "etcd client");
+    Ports.requireFree(config.etcdPeerPort(), "etcd peer");
+    Ports.requireFree(config.apiServerPort(), "kube-apiserver");
+    try {
+      Files.createDirectories(config.dir());
+      certs = Certificates.ensure(config.dir().resolve("pki"),
+          List.of("IP:127.0.0.1", "DNS:localhost", "DNS:kubernetes", "DNS:kubernetes.default",
+              "DNS:kubernetes.default.svc", "DNS:kubernetes.default.svc.cluster.local",
+              "IP:" + firstServiceIp()));
+      writeKubeconfig();
+      startEtcd(programs);
+      startApiServer(programs);
+      waitForApiServer(Duration.ofSeconds(90));
+      startControllerManager(programs);
+      return this;
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    } catch (IOException e) {
+      close();
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void startEtcd(Programs programs) {
+    Path data = config.dir().resolve("etcd");
+    String client = "http://127.0.0.1:" + config.etcdClientPort();
+    String peer = "http://127.0.0.1:" + config.etcdPeerPort();
+    processes.add(HostProcess.start("etcd", List.of(programs.binary("etcd", "etcd").toString(),
+        "--name=blockyard", "--data-dir=" + data,
+        "--listen-client-urls=" + client, "--advertise-client-urls=" + client,
+        "--listen-peer-urls=" + peer, "--initial-advertise-peer-urls=" + peer,
+        "--initial-cluster=blockyard=" + peer, "--unsafe-no-fsync=true",
+        "--quota-backend-bytes=2147483648"), log("etcd"), Map.of("ETCD_UNSUPPORTED_ARCH", "")));
+  }
+
+  private void startApiServer(Programs programs) {
+    processes.add(HostProcess.start("kube-apiserver", List.of(
+        programs.binary("kubernetes", "kube-apiserver").toString(),
+        "--etcd-servers=http://127.0.0.1:" + config.etcdClientPort(),
+        "--bind-address=127.0.0.1", "--secure-port=" + config.apiServerPort(),
+        "--advertise-address=127.0.0.1", "--endpoint-reconciler-type=none",
+        "--tls-cert-file=" + certs.file("apiserver.crt"), "--tls-private-key-file=" + certs.file("apiserver.key"),
+        "--client-ca-file=" + certs.caCert(),
+        "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+        "--service-account-key-file=" + certs.file("sa.pub"),
+        "--service-account-signing-key-file=" + certs.file("sa.key"),
+        "--authorization-mode=RBAC", "--service-cluster-ip-range=" + config.serviceCidr(),
+        "--allow-privileged=true", "--storage-media-type=application/json",
+        "--cert-dir=" + config.dir().resolve("apiserver-certs")), log("kube-apiserver"), Map.of()));
+  }
+
+  private void startControllerManager(Programs programs) {
+    String kubeconfig = config.kubeconfig().toString();
+    processes.add(HostProcess.start("kube-controller-manager", List.of(
+        programs.binary("kubernetes", "kube-controller-manager").toString(),
+        "--kubeconfig=" + kubeconfig, "--authentication-kubeconfig=" + kubeconfig,
+        "--authorization-kubeconfig=" + kubeconfig, "--secure-port=0", "--leader-elect=false",
+        "--use-service-account-credentials=true",
+        "--service-account-private-key-file=" + certs.file("sa.key"), "--root-ca-file=" + certs.caCert(),
+        // No node lifecycle (the process kubelet is the only node), no cloud or node IPAM.
+        "--controllers=*,-nodelifecycle,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-node-route-controller,"
+            + "-bootstrap-signer-controller,-token-cleaner-controller",
+        "--concurrent-statefulset-syncs=5"), log("kube-controller-manager"), Map.of()));
+  }
+
+  private void waitForApiServer(Duration timeout) {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trustingCa()).connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "no answer yet";
+    while (System.nanoTime() < deadline) {
+      for (HostProcess p : processes) {
+        p.checkAlive();
+      }
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(apiServerUrl() + "/readyz"))
+            .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200 || r.statusCode() == 401 || r.statusCode() == 403) {
+          return;
+        }
+        last = "HTTP " + r.statusCode();
+      } catch (IOException e) {
+        last = e.toString();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TestbedException("interrupted while waiting for kube-apiserver");
+      }
+      sleep(300);
+    }
+    throw new TestbedException("kube-apiserver did not become ready within " + timeout.toSeconds() + " s (" + last
+        + "); see " + log("kube-apiserver"));
+  }
+
+  private SSLContext trustingCa() {
+    try {
+      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      X509Certificate ca;
+      try (var in = Files.newInputStream(certs.caCert())) {
+        ca = (X509Certificate) cf.generateCertificate(in);
+      }
+      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+      ks.load(null, null);
+      ks.setCertificateEntry("ca", ca);
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx;
+    } catch (Exception e) {
+      throw new TestbedException("cannot load the test bed CA " + certs.caCert() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void writeKubeconfig() throws IOException {
+    Base64.Encoder b64 = Base64.getEncoder();
+    String yaml = """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: blockyard
+          cluster:
+            server: %s
+            certificate-authority-data: %s
+        users:
+        - name: blockyard-admin
+          user:
+            client-certificate-data: %s
+            client-key-data: %s
+        contexts:
+        - name: blockyard
+          context:
+            cluster: blockyard
+            user: blockyard-admin
+            namespace: default
+        current-context: blockyard
+        """.formatted(apiServerUrl(), b64.encodeToString(Files.readAllBytes(certs.caCert())),
+        b64.encodeToString(Files.readAllBytes(certs.file("admin.crt"))),
+        b64.encodeToString(Files.readAllBytes(certs.file("admin.key"))));
+    Files.writeString(config.kubeconfig(), yaml);
+  }
+
+  /** A kubeconfig for a service account's bearer token, so a program runs with only that account's RBAC. */
+  public Path writeTokenKubeconfig(String name, String token, String namespace) {
+    try {
+      String yaml = """
+          apiVersion: v1
+          kind: Config
+          clusters:
+          - name: blockyard
+            cluster:
+              server: %s
+              certificate-authority-data: %s
+          users:
+          - name: %s
+            user:
+              token: %s
+          contexts:
+          - name: %s
+            context:
+              cluster: blockyard
+              user: %s
+              namespace: %s
+          current-context: %s
+          """.formatted(apiServerUrl(), Base64.getEncoder().encodeToString(Files.readAllBytes(certs.caCert())),
+          name, token, name, name, namespace, name);
+      Path file = config.dir().resolve(name + ".kubeconfig");
+      Files.writeString(file, yaml);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String firstServiceIp() {
+    String base = config.serviceCidr().substring(0, config.serviceCidr().indexOf('/'));
+    String[] o = base.split("\\.");
+    return o[0] + "." + o[1] + "." + o[2] + "." + (Integer.parseInt(o[3]) + 1);
+  }
+
+  public String apiServerUrl() {
+    return "https://127.0.0.1:" + config.apiServerPort();
+  }
+
+  public Path kubeconfig() {
+    return config.kubeconfig();
+  }
+
+  public Path caCert() {
+    return certs.caCert();
+  }
+
+  public Path log(String program) {
+    return config.dir().resolve("logs").resolve(program + ".log");
+  }
+
+  /** Throws when a control-plane program has died. */
+  public void checkHealthy() {
+    processes.forEach(HostProcess::checkAlive);
+  }
+
+  @Override
+  public void close() {
+    List<HostProcess> started = new ArrayList<>(processes);
+    processes.clear();
+    for (int i = started.size() - 1; i >= 0; i--) {
+      started.get(i).close();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TestbedException("interrupted");
+    }
+  }
+}

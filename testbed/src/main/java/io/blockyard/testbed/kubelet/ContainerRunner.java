@@ -1,0 +1,278 @@
+package io.blockyard.testbed.kubelet;
+
+import io.blockyard.testbed.HostProcess;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One container as a host process inside its pod's namespaces: started through nsenter/unshare and the entry script
+ * (which makes the mounts, sets the host name and drops to the pod's user), restarted per restart policy with
+ * back-off, probed for readiness and liveness, and stopped with SIGTERM then SIGKILL.
+ */
+final class ContainerRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(ContainerRunner.class);
+  static final String IMAGE_MOUNT = "/run/blockyard/image";
+  static final String PATH = IMAGE_MOUNT + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+  private final Container spec;
+  private final PodSandbox sandbox;
+  private final List<String> argv;
+  private final Map<String, String> env;
+  private final Path mounts;
+  private final String imageId;
+  private final String restartPolicy;
+  private final ScheduledExecutorService scheduler;
+  private final Runnable onChange;
+  private final Prober prober;
+
+  private Process process;
+  private boolean stopping;
+  private int restartCount;
+  private ContainerState state;
+  private ContainerState lastState;
+  private boolean ready;
+  private boolean everStarted;
+  private Instant startedAt;
+  private int readinessSuccesses;
+  private int readinessFailures;
+  private int livenessFailures;
+  private final List<ScheduledFuture<?>> probes = new ArrayList<>();
+  private Runnable onExit;
+
+  ContainerRunner(Container spec, PodSandbox sandbox, List<String> argv, Map<String, String> env, Path mounts,
+      String imageId, String restartPolicy, ScheduledExecutorService scheduler, Runnable onChange) {
+    this.spec = spec;
+    this.sandbox = sandbox;
+    this.argv = argv;
+    this.env = env;
+    this.mounts = mounts;
+    this.imageId = imageId;
+    this.restartPolicy = restartPolicy == null ? "Always" : restartPolicy;
+    this.scheduler = scheduler;
+    this.onChange = onChange;
+    this.prober = new Prober(sandbox, spec, env);
+    this.state = waiting("ContainerCreating", null);
+  }
+
+  String name() {
+    return spec.getName();
+  }
+
+  /** Runs {@code whenDone} each time the process exits and will not be restarted (init containers use it). */
+  synchronized void onFinalExit(Runnable whenDone) {
+    this.onExit = whenDone;
+  }
+
+  synchronized void start() {
+    if (stopping) {
+      return;
+    }
+    List<String> command = new ArrayList<>(List.of("/usr/bin/nsenter", "--net=" + sandbox.netns(), "--",
+        "/usr/bin/unshare", "--mount", "--uts", "--propagation", "private", "--", "/bin/sh",
+        sandbox.entryScript().toString(), mounts.toString(), sandbox.hostname(), runAsArg()));
+    command.add("--");
+    command.addAll(argv);
+    try {
+      Path log = sandbox.logDir().resolve(spec.getName() + ".log");
+      Files.createDirectories(log.getParent());
+      Files.writeString(log, "---- " + Instant.now() + " start #" + restartCount + ": " + String.join(" ", argv)
+          + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      pb.environment().clear();
+      pb.environment().putAll(env);
+      process = pb.start();
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      state = waiting("RunContainerError", "cannot start " + argv.get(0) + ": " + e.getMessage());
+      onChange.run();
+      return;
+    }
+    Process started = process;
+    startedAt = Instant.now();
+    everStarted = true;
+    state = new ContainerStateBuilder().withNewRunning().withStartedAt(startedAt.toString()).endRunning().build();
+    ready = spec.getReadinessProbe() == null;
+    readinessSuccesses = 0;
+    readinessFailures = 0;
+    livenessFailures = 0;
+    scheduleProbes(started);
+    started.onExit().thenAccept(this::exited);
+    onChange.run();
+  }
+
+  private String runAsArg() {
+    PodSandbox.RunAs r = sandbox.runAs();
+    if (r.isRoot()) {
+      return "-";
+    }
+    long gid = r.gid() != null ? r.gid() : r.uid();
+    String groups = r.fsGroup() != null ? String.valueOf(r.fsGroup()) : String.valueOf(gid);
+    return r.uid() + ":" + gid + ":" + groups;
+  }
+
+  private void scheduleProbes(Process p) {
+    cancelProbes();
+    Probe readiness = spec.getReadinessProbe();
+    if (readiness != null) {
+      probes.add(schedule(readiness, () -> readinessResult(p, prober.check(readiness, p.pid()), readiness)));
+    }
+    Probe liveness = spec.getLivenessProbe();
+    if (liveness != null) {
+      probes.add(schedule(liveness, () -> livenessResult(p, prober.check(liveness, p.pid()), liveness)));
+    }
+  }
+
+  private ScheduledFuture<?> schedule(Probe probe, Runnable check) {
+    long delay = probe.getInitialDelaySeconds() == null ? 0 : probe.getInitialDelaySeconds();
+    long period = probe.getPeriodSeconds() == null ? 10 : probe.getPeriodSeconds();
+    return scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        check.run();
+      } catch (RuntimeException e) {
+        LOG.warn("probe of {} {} failed to run: {}", sandbox.podKey(), spec.getName(), e.toString());
+      }
+    }, delay * 1000, period * 1000, TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void readinessResult(Process p, boolean ok, Probe probe) {
+    if (p != process || !p.isAlive()) {
+      return;
+    }
+    int successThreshold = probe.getSuccessThreshold() == null ? 1 : probe.getSuccessThreshold();
+    int failureThreshold = probe.getFailureThreshold() == null ? 3 : probe.getFailureThreshold();
+    boolean before = ready;
+    if (ok) {
+      readinessFailures = 0;
+      if (++readinessSuccesses >= successThreshold) {
+        ready = true;
+      }
+    } else {
+      readinessSuccesses = 0;
+      if (++readinessFailures >= failureThreshold) {
+        ready = false;
+      }
+    }
+    if (before != ready) {
+      onChange.run();
+    }
+  }
+
+  private synchronized void livenessResult(Process p, boolean ok, Probe probe) {
+    if (p != process || !p.isAlive()) {
+      return;
+    }
+    int failureThreshold = probe.getFailureThreshold() == null ? 3 : probe.getFailureThreshold();
+    livenessFailures = ok ? 0 : livenessFailures + 1;
+    if (livenessFailures >= failureThreshold) {
+      LOG.info("{} {}: liveness probe failed {} times, restarting", sandbox.podKey(), spec.getName(),
+          livenessFailures);
+      livenessFailures = 0;
+      scheduler.execute(() -> HostProcess.stop(p, 5));
+    }
+  }
+
+  private synchronized void exited(Process p) {
+    if (p != process) {
+      return;
+    }
+    cancelProbes();
+    int code = p.exitValue();
+    Instant now = Instant.now();
+    ContainerState terminated = new ContainerStateBuilder().withNewTerminated()
+        .withExitCode(code).withReason(code == 0 ? "Completed" : "Error")
+        .withStartedAt(startedAt.toString()).withFinishedAt(now.toString())
+        .withContainerID(containerId(p)).endTerminated().build();
+    ready = false;
+    boolean restart = !stopping && (restartPolicy.equals("Always") || restartPolicy.equals("OnFailure") && code != 0);
+    if (restart) {
+      lastState = terminated;
+      restartCount++;
+      long backoff = Math.min(10_000L, 1000L << Math.min(4, restartCount - 1));
+      state = waiting("CrashLoopBackOff", "back-off " + backoff / 1000 + "s restarting failed container="
+          + spec.getName() + " (exit code " + code + ")");
+      scheduler.schedule(this::start, backoff, TimeUnit.MILLISECONDS);
+    } else {
+      state = terminated;
+      if (onExit != null && !stopping) {
+        scheduler.execute(onExit);
+      }
+    }
+    onChange.run();
+  }
+
+  /** SIGTERM, then SIGKILL after the grace period; no restart afterwards. Blocks until the process is gone. */
+  void stop(long graceSeconds) {
+    Process p;
+    synchronized (this) {
+      stopping = true;
+      cancelProbes();
+      p = process;
+    }
+    if (p != null) {
+      HostProcess.stop(p, graceSeconds);
+    }
+  }
+
+  private void cancelProbes() {
+    probes.forEach(f -> f.cancel(false));
+    probes.clear();
+  }
+
+  synchronized boolean hasStarted() {
+    return everStarted;
+  }
+
+  synchronized boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  synchronized boolean isReady() {
+    return ready && isRunning();
+  }
+
+  synchronized boolean succeeded() {
+    return state.getTerminated() != null && state.getTerminated().getExitCode() == 0;
+  }
+
+  synchronized boolean terminatedForGood() {
+    return state.getTerminated() != null;
+  }
+
+  synchronized Long pid() {
+    return process != null && process.isAlive() ? process.pid() : null;
+  }
+
+  synchronized ContainerStatus status() {
+    return new ContainerStatusBuilder()
+        .withName(spec.getName()).withImage(spec.getImage()).withImageID(imageId)
+        .withContainerID(process == null ? null : containerId(process))
+        .withReady(isReady()).withStarted(isRunning()).withRestartCount(restartCount)
+        .withState(state).withLastState(lastState == null ? new ContainerState() : lastState)
+        .build();
+  }
+
+  private static String containerId(Process p) {
+    return "process://" + p.pid();
+  }
+
+  static ContainerState waiting(String reason, String message) {
+    return new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message).endWaiting().build();
+  }
+}

@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Builds (or installs) the pinned third-party programs the test bed runs, each into its
+# own cache directory keyed by version, so that a warm run rebuilds nothing.
+#
+#   testbed/tools/build-tools.sh [all|etcd|kubernetes|btcd|lnd|bcoin ...]
+#   testbed/tools/build-tools.sh --print-dirs     # name=dir lines for the Java test bed
+#
+# The cache root is $BLOCKYARD_CACHE (default ~/.cache/blockyard). A program is
+# rebuilt only when its directory lacks the marker file ".complete".
+set -euo pipefail
+
+KUBERNETES_VERSION=1.33.13
+ETCD_DEBIAN_PACKAGE=etcd-server
+BTCD_VERSION=v0.24.2
+LND_VERSION=v0.19.3-beta
+LND_TAGS="autopilotrpc signrpc walletrpc chainrpc invoicesrpc watchtowerrpc neutrinorpc monitoring peersrpc kvdb_postgres kvdb_etcd kvdb_sqlite"
+BCOIN_VERSION=1.0.2
+LEVELDOWN_VERSION=6.1.1
+
+CACHE="${BLOCKYARD_CACHE:-$HOME/.cache/blockyard}"
+BIN="$CACHE/bin"
+LOGS="$CACHE/build-logs"
+mkdir -p "$BIN" "$LOGS"
+
+dir_of() {
+  case "$1" in
+    etcd) echo "$BIN/etcd-debian" ;;
+    kubernetes) echo "$BIN/kubernetes-$KUBERNETES_VERSION" ;;
+    btcd) echo "$BIN/btcd-$BTCD_VERSION" ;;
+    lnd) echo "$BIN/lnd-$LND_VERSION" ;;
+    bcoin) echo "$BIN/bcoin-$BCOIN_VERSION" ;;
+    *) echo "unknown program '$1' (known: etcd kubernetes btcd lnd bcoin)" >&2; return 2 ;;
+  esac
+}
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || {
+    echo "build-tools: '$1' is not installed; $2" >&2
+    exit 3
+  }
+}
+
+# Runs a build step with its output in a log file; on failure names the program and
+# shows the end of the log.
+step() {
+  local name="$1"; shift
+  local log="$LOGS/$name.log"
+  echo "build-tools: building $name (log: $log)" >&2
+  if ! "$@" >"$log" 2>&1; then
+    echo "build-tools: FAILED to build $name; last lines of $log:" >&2
+    tail -n 25 "$log" >&2
+    exit 4
+  fi
+}
+
+done_marker() { [ -f "$1/.complete" ]; }
+
+build_etcd() {
+  local dir; dir=$(dir_of etcd)
+  done_marker "$dir" && [ -x /usr/bin/etcd ] && return 0
+  if [ ! -x /usr/bin/etcd ]; then
+    need apt-get "install etcd by hand: apt-get install $ETCD_DEBIAN_PACKAGE"
+    step etcd bash -c "export DEBIAN_FRONTEND=noninteractive; (apt-get install -y --no-install-recommends $ETCD_DEBIAN_PACKAGE || (apt-get update && apt-get install -y --no-install-recommends $ETCD_DEBIAN_PACKAGE))"
+    # The Debian package starts a system etcd on :2379; the test bed runs its own.
+    systemctl disable --now etcd >/dev/null 2>&1 || true
+    pkill -x etcd >/dev/null 2>&1 || true
+  fi
+  mkdir -p "$dir"
+  ln -sf /usr/bin/etcd "$dir/etcd"
+  /usr/bin/etcd --version | head -1 > "$dir/.complete"
+}
+
+build_kubernetes() {
+  local dir; dir=$(dir_of kubernetes)
+  done_marker "$dir" && return 0
+  need go "install Go (the test bed builds Kubernetes from its Go module)"
+  local work="$CACHE/src/kubernetes-$KUBERNETES_VERSION"
+  rm -rf "$work"; mkdir -p "$work" "$dir"
+  local minor="${KUBERNETES_VERSION#*.}"; minor="${minor%%.*}"
+  local staging="v0.$minor.${KUBERNETES_VERSION##*.}"
+  (
+    cd "$work"
+    step kubernetes-modules go mod download -json "k8s.io/kubernetes@v$KUBERNETES_VERSION"
+    local upstream
+    upstream=$(go mod download -json "k8s.io/kubernetes@v$KUBERNETES_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+    {
+      echo "module blockyard.local/kubernetes-build"
+      echo
+      echo "go 1.23.0"
+      echo
+      echo "require k8s.io/kubernetes v$KUBERNETES_VERSION"
+      echo
+      # Every staging module replaced by its published version of the same release.
+      grep -E '^\s*k8s.io/[a-z0-9-]+ => ./staging' "$upstream" \
+        | awk -v v="$staging" '{print "replace " $1 " => " $1 " " v}'
+    } > go.mod
+    local ldflags="-s -w"
+    for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+      ldflags="$ldflags -X $pkg.gitVersion=v$KUBERNETES_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
+    done
+    step kubernetes env GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath -ldflags "$ldflags" -o "$dir/" \
+      k8s.io/kubernetes/cmd/kube-apiserver \
+      k8s.io/kubernetes/cmd/kube-controller-manager \
+      k8s.io/kubernetes/cmd/kubectl
+  )
+  echo "v$KUBERNETES_VERSION" > "$dir/.complete"
+}
+
+build_btcd() {
+  local dir; dir=$(dir_of btcd)
+  done_marker "$dir" && return 0
+  need go "install Go (the test bed builds btcd from its Go module)"
+  mkdir -p "$dir"
+  step btcd env GOBIN="$dir" CGO_ENABLED=0 go install -trimpath \
+    "github.com/btcsuite/btcd@$BTCD_VERSION" "github.com/btcsuite/btcd/cmd/btcctl@$BTCD_VERSION"
+  echo "$BTCD_VERSION" > "$dir/.complete"
+}
+
+build_lnd() {
+  local dir; dir=$(dir_of lnd)
+  done_marker "$dir" && return 0
+  need go "install Go (the test bed builds lnd from its Go module)"
+  local work="$CACHE/src/lnd-$LND_VERSION"
+  rm -rf "$work"; mkdir -p "$work" "$dir"
+  (
+    cd "$work"
+    step lnd-modules go mod download -json "github.com/lightningnetwork/lnd@$LND_VERSION"
+    local upstream
+    upstream=$(go mod download -json "github.com/lightningnetwork/lnd@$LND_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+    {
+      echo "module blockyard.local/lnd-build"
+      echo
+      echo "go 1.23.12"
+      echo
+      echo "require github.com/lightningnetwork/lnd $LND_VERSION"
+      echo
+      # lnd's own replace lines apply only to lnd's module; repeat the non-local ones.
+      grep -E '^replace ' "$upstream" | grep -v '=> \.' || true
+    } > go.mod
+    step lnd env GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath -tags "$LND_TAGS" \
+      -ldflags "-s -w -X github.com/lightningnetwork/lnd/build.Commit=$LND_VERSION" -o "$dir/" \
+      github.com/lightningnetwork/lnd/cmd/lnd github.com/lightningnetwork/lnd/cmd/lncli
+  )
+  echo "$LND_VERSION" > "$dir/.complete"
+}
+
+build_bcoin() {
+  local dir; dir=$(dir_of bcoin)
+  done_marker "$dir" && return 0
+  need node "install Node.js 20 (the test bed runs bcoin from npm)"
+  need npm "install npm (the test bed installs bcoin from npm)"
+  mkdir -p "$dir"
+  cat > "$dir/package.json" <<JSON
+{
+  "name": "blockyard-bcoin",
+  "private": true,
+  "dependencies": { "bcoin": "$BCOIN_VERSION" },
+  "overrides": { "leveldown": "$LEVELDOWN_VERSION" }
+}
+JSON
+  step bcoin bash -c "cd '$dir' && npm install --no-audit --no-fund --loglevel=error"
+  cat > "$dir/bcoin" <<SH
+#!/bin/sh
+exec node "$dir/node_modules/bcoin/bin/node" "\$@"
+SH
+  chmod +x "$dir/bcoin"
+  echo "$BCOIN_VERSION" > "$dir/.complete"
+}
+
+# kube-api-test (fabric8) looks for kube-apiserver, etcd and kubectl in one directory.
+link_kube_api_test() {
+  local d="$CACHE/kubeapitest/k8s/$KUBERNETES_VERSION-linux-amd64"
+  mkdir -p "$d"
+  ln -sf "$(dir_of kubernetes)/kube-apiserver" "$d/kube-apiserver"
+  ln -sf "$(dir_of kubernetes)/kubectl" "$d/kubectl"
+  ln -sf /usr/bin/etcd "$d/etcd"
+}
+
+if [ "${1:-}" = "--print-dirs" ]; then
+  for p in etcd kubernetes btcd lnd bcoin; do echo "$p=$(dir_of "$p")"; done
+  echo "kubernetesVersion=$KUBERNETES_VERSION"
+  exit 0
+fi
+
+# One build at a time per cache (a test run and a playground may start together).
+exec 9>"$CACHE/.build.lock"
+flock 9
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] || [ "${targets[0]}" = all ] && targets=(etcd kubernetes btcd lnd bcoin)
+for t in "${targets[@]}"; do
+  dir_of "$t" >/dev/null
+  "build_$t"
+  echo "build-tools: $t ready in $(dir_of "$t")" >&2
+done
+if done_marker "$(dir_of kubernetes)" && done_marker "$(dir_of etcd)"; then link_kube_api_test; fi
