@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class ContainerRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ContainerRunner.class);
   static final String IMAGE_MOUNT = "/run/blockyard/image";
+  /** Where the entry script stages mount sources (see container-entry.sh). */
+  static final String STAGE_MOUNT = "/run/blockyard/stage";
   static final String PATH = IMAGE_MOUNT + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   private final Container spec;

@@ -278,6 +278,7 @@ final class PodWorker {
       mounts.add(new String[] {source.toString(), m.getMountPath(), Boolean.TRUE.equals(m.getReadOnly()) ? "ro"
           : "rw"});
     }
+    node.mountPoints().ensure(Path.of(ContainerRunner.STAGE_MOUNT), true);
     StringBuilder table = new StringBuilder();
     for (int i = 0; i < mounts.size(); i++) {
       String[] m = mounts.get(i);

@@ -1,0 +1,112 @@
+package io.blockyard.testbed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/** Small clients for the tests: JSON-RPC and REST calls to the nodes running in test-bed pods. */
+public final class TestNodes {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private TestNodes() {}
+
+  /** A JSON-RPC 1.0 call; returns the {@code result}, or throws with the node's error. */
+  public static JsonNode rpc(String url, String user, String password, String method, Object... params)
+      throws Exception {
+    String body = JSON.writeValueAsString(Map.of("jsonrpc", "1.0", "id", 1, "method", method,
+        "params", Arrays.asList(params)));
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+            .getBytes(StandardCharsets.UTF_8)))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpResponse<String> response = http().send(request, HttpResponse.BodyHandlers.ofString());
+    JsonNode reply = JSON.readTree(response.body());
+    if (reply.hasNonNull("error")) {
+      throw new IllegalStateException(method + " failed: " + reply.get("error"));
+    }
+    return reply.get("result");
+  }
+
+  public static JsonNode getJson(String url, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+    headers.forEach(request::header);
+    HttpResponse<String> response = http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
+  /** Node certificates in these tests are self-signed; the operator's own clients pin the real CA. */
+  private static HttpClient http() throws Exception {
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, new TrustManager[] {new X509TrustManager() {
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+      }
+    }}, new SecureRandom());
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ctx)
+        .connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** A valid regtest pay-to-pubkey-hash address to mine to (nobody holds its key: fine for tests). */
+  public static String regtestAddress() throws Exception {
+    byte[] payload = new byte[21];
+    payload[0] = 0x6f;
+    byte[] hash = new byte[20];
+    new SecureRandom().nextBytes(hash);
+    System.arraycopy(hash, 0, payload, 1, 20);
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    byte[] check = sha.digest(sha.digest(payload));
+    byte[] full = Arrays.copyOf(payload, 25);
+    System.arraycopy(check, 0, full, 21, 4);
+    String alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    StringBuilder sb = new StringBuilder();
+    BigInteger n = new BigInteger(1, full);
+    while (n.signum() > 0) {
+      BigInteger[] qr = n.divideAndRemainder(BigInteger.valueOf(58));
+      sb.append(alphabet.charAt(qr[1].intValue()));
+      n = qr[0];
+    }
+    for (int i = 0; i < full.length && full[i] == 0; i++) {
+      sb.append('1');
+    }
+    return sb.reverse().toString();
+  }
+
+  public static boolean isReady(Pod pod) {
+    return pod != null && pod.getStatus() != null && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+  }
+
+  public static List<Pod> pods(KubernetesClient client, String namespace, String app) {
+    return client.pods().inNamespace(namespace).withLabel("app", app).list().getItems();
+  }
+}
