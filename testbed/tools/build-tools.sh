@@ -9,12 +9,12 @@
 # rebuilt only when its directory lacks the marker file ".complete".
 set -euo pipefail
 
-KUBERNETES_VERSION=1.33.13
+KUBERNETES_VERSION=${KUBERNETES_VERSION:-1.33.13}
 ETCD_DEBIAN_PACKAGE=etcd-server
-BTCD_VERSION=v0.24.2
-LND_VERSION=v0.19.3-beta
+BTCD_VERSION=${BTCD_VERSION:-v0.24.2}
+LND_VERSION=${LND_VERSION:-v0.19.3-beta}
 LND_TAGS="autopilotrpc signrpc walletrpc chainrpc invoicesrpc watchtowerrpc neutrinorpc monitoring peersrpc kvdb_postgres kvdb_etcd kvdb_sqlite"
-BCOIN_VERSION=1.0.2
+BCOIN_VERSION=${BCOIN_VERSION:-1.0.2}
 LEVELDOWN_VERSION=6.1.1
 
 CACHE="${BLOCKYARD_CACHE:-$HOME/.cache/blockyard}"

@@ -34,6 +34,10 @@ public final class HostProcess implements AutoCloseable {
     }
   }
 
+  public String name() {
+    return name;
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

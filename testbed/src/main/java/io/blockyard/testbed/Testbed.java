@@ -53,6 +53,7 @@ public final class Testbed implements AutoCloseable {
           options.etcdClientPort(), options.etcdPeerPort(), options.apiServerPort(), options.serviceCidr()));
       testbed.controlPlane.start(programs);
       testbed.client = clientFor(testbed.controlPlane.kubeconfig());
+      testbed.awaitDefaultServiceAccount();
       testbed.kubelet = new ProcessKubelet(testbed.client, new ProcessKubelet.Config(options.name(),
           options.dir().resolve("kubelet"), options.name(), options.podCidr(), testbed.imageTable()));
       testbed.kubelet.start();
@@ -60,6 +61,24 @@ public final class Testbed implements AutoCloseable {
     } catch (RuntimeException e) {
       testbed.close();
       throw e;
+    }
+  }
+
+  /** Pods are refused until the controller manager has made the namespace's default ServiceAccount. */
+  private void awaitDefaultServiceAccount() {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (client.serviceAccounts().inNamespace("default").withName("default").get() == null) {
+      controlPlane.checkHealthy();
+      if (System.nanoTime() > deadline) {
+        throw new TestbedException("kube-controller-manager made no default ServiceAccount within 60 s; see "
+            + controlPlane.log("kube-controller-manager"));
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TestbedException("interrupted while waiting for the controller manager");
+      }
     }
   }
 

@@ -12,15 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** Small clients for the tests: JSON-RPC and REST calls to the nodes running in test-bed pods. */
 public final class TestNodes {
@@ -57,28 +54,20 @@ public final class TestNodes {
   }
 
   /** Node certificates in these tests are self-signed; the operator's own clients pin the real CA. */
-  private static HttpClient http() throws Exception {
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, new TrustManager[] {new X509TrustManager() {
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    }}, new SecureRandom());
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ctx)
+  private static HttpClient http() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(TrustAll.context())
         .connectTimeout(Duration.ofSeconds(5)).build();
   }
 
-  /** A valid regtest pay-to-pubkey-hash address to mine to (nobody holds its key: fine for tests). */
-  public static String regtestAddress() throws Exception {
+  /** Bitcoin Core's and btcd's regtest P2PKH version byte. */
+  public static final int REGTEST_P2PKH = 0x6f;
+  /** bcoin's own regtest P2PKH version byte (bcoin's regtest differs from Bitcoin Core's here). */
+  public static final int BCOIN_REGTEST_P2PKH = 0x3c;
+
+  /** A valid pay-to-pubkey-hash address to mine to (nobody holds its key: fine for tests). */
+  public static String p2pkhAddress(int version) throws Exception {
     byte[] payload = new byte[21];
-    payload[0] = 0x6f;
+    payload[0] = (byte) version;
     byte[] hash = new byte[20];
     new SecureRandom().nextBytes(hash);
     System.arraycopy(hash, 0, payload, 1, 20);

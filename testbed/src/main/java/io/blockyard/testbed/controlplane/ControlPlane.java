@@ -28,6 +28,7 @@ import javax.net.ssl.TrustManagerFactory;
  * generated certificates) and kube-controller-manager (StatefulSets, garbage collection, endpoint slices, ...).
  */
 public final class ControlPlane implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ControlPlane.class);
   /** Where everything lives and which loopback ports it takes. */
   public record Config(Path dir, int etcdClientPort, int etcdPeerPort, int apiServerPort, String serviceCidr) {
     public static Config withFreePorts(Path dir, String serviceCidr) {
@@ -63,6 +64,7 @@ public final class ControlPlane implements AutoCloseable {
       startApiServer(programs);
       waitForApiServer(Duration.ofSeconds(90));
       startControllerManager(programs);
+      LOG.info("control plane up at {} (kubeconfig {})", apiServerUrl(), config.kubeconfig());
       return this;
     } catch (RuntimeException e) {
       close();
@@ -254,7 +256,9 @@ public final class ControlPlane implements AutoCloseable {
     List<HostProcess> started = new ArrayList<>(processes);
     processes.clear();
     for (int i = started.size() - 1; i >= 0; i--) {
+      long t0 = System.nanoTime();
       started.get(i).close();
+      LOG.info("stopped {} in {} ms", started.get(i).name(), (System.nanoTime() - t0) / 1_000_000);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.blockyard.testbed.kubelet;
 
-import io.blockyard.testbed.HostProcess;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
@@ -43,7 +42,10 @@ final class ContainerRunner {
   private final Runnable onChange;
   private final Prober prober;
 
+  /** The unshare process that Java started; it lives as long as the container's init. */
   private Process process;
+  /** The container's init: PID 1 of the container's own PID namespace. */
+  private ProcessHandle init;
   private boolean stopping;
   private int restartCount;
   private ContainerState state;
@@ -85,8 +87,10 @@ final class ContainerRunner {
     if (stopping) {
       return;
     }
+    // A PID namespace per container: when its init exits, the kernel ends every process it left, as in a container.
     List<String> command = new ArrayList<>(List.of("/usr/bin/nsenter", "--net=" + sandbox.netns(), "--",
-        "/usr/bin/unshare", "--mount", "--uts", "--propagation", "private", "--", "/bin/sh",
+        "/usr/bin/unshare", "--mount", "--uts", "--pid", "--fork", "--kill-child=SIGKILL", "--mount-proc",
+        "--propagation", "private", "--", "/bin/sh",
         sandbox.entryScript().toString(), mounts.toString(), sandbox.hostname(), runAsArg()));
     command.add("--");
     command.addAll(argv);
@@ -107,6 +111,7 @@ final class ContainerRunner {
       return;
     }
     Process started = process;
+    init = initOf(started);
     startedAt = Instant.now();
     everStarted = true;
     state = new ContainerStateBuilder().withNewRunning().withStartedAt(startedAt.toString()).endRunning().build();
@@ -117,6 +122,46 @@ final class ContainerRunner {
     scheduleProbes(started);
     started.onExit().thenAccept(this::exited);
     onChange.run();
+  }
+
+  /** unshare forks the init at once; null if it is already gone. */
+  private static ProcessHandle initOf(Process unshare) {
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (System.nanoTime() < deadline && unshare.isAlive()) {
+      var child = unshare.children().findFirst();
+      if (child.isPresent()) {
+        return child.get();
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * SIGTERM to the container's init, SIGKILL after the grace period (unshare itself blocks SIGTERM while it
+   * waits, so the signal goes to the init directly). An init without a SIGTERM handler ignores it, as PID 1 does in
+   * any container.
+   */
+  private static void terminate(Process unshare, ProcessHandle init, long graceSeconds) {
+    try {
+      if (init != null && init.isAlive()) {
+        init.destroy();
+        if (unshare.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+          return;
+        }
+        init.destroyForcibly();
+      }
+      unshare.destroyForcibly();
+      unshare.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      unshare.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
   }
 
   private String runAsArg() {
@@ -131,13 +176,14 @@ final class ContainerRunner {
 
   private void scheduleProbes(Process p) {
     cancelProbes();
+    long target = init != null ? init.pid() : p.pid();
     Probe readiness = spec.getReadinessProbe();
     if (readiness != null) {
-      probes.add(schedule(readiness, () -> readinessResult(p, prober.check(readiness, p.pid()), readiness)));
+      probes.add(schedule(readiness, () -> readinessResult(p, prober.check(readiness, target), readiness)));
     }
     Probe liveness = spec.getLivenessProbe();
     if (liveness != null) {
-      probes.add(schedule(liveness, () -> livenessResult(p, prober.check(liveness, p.pid()), liveness)));
+      probes.add(schedule(liveness, () -> livenessResult(p, prober.check(liveness, target), liveness)));
     }
   }
 
@@ -186,7 +232,9 @@ final class ContainerRunner {
       LOG.info("{} {}: liveness probe failed {} times, restarting", sandbox.podKey(), spec.getName(),
           livenessFailures);
       livenessFailures = 0;
-      scheduler.execute(() -> HostProcess.stop(p, 5));
+      ProcessHandle containerInit = init;
+      long grace = 30;
+      scheduler.execute(() -> terminate(p, containerInit, grace));
     }
   }
 
@@ -200,7 +248,7 @@ final class ContainerRunner {
     ContainerState terminated = new ContainerStateBuilder().withNewTerminated()
         .withExitCode(code).withReason(code == 0 ? "Completed" : "Error")
         .withStartedAt(startedAt.toString()).withFinishedAt(now.toString())
-        .withContainerID(containerId(p)).endTerminated().build();
+        .withContainerID(containerId()).endTerminated().build();
     ready = false;
     boolean restart = !stopping && (restartPolicy.equals("Always") || restartPolicy.equals("OnFailure") && code != 0);
     if (restart) {
@@ -222,13 +270,15 @@ final class ContainerRunner {
   /** SIGTERM, then SIGKILL after the grace period; no restart afterwards. Blocks until the process is gone. */
   void stop(long graceSeconds) {
     Process p;
+    ProcessHandle containerInit;
     synchronized (this) {
       stopping = true;
       cancelProbes();
       p = process;
+      containerInit = init;
     }
     if (p != null) {
-      HostProcess.stop(p, graceSeconds);
+      terminate(p, containerInit, graceSeconds);
     }
   }
 
@@ -257,21 +307,19 @@ final class ContainerRunner {
     return state.getTerminated() != null;
   }
 
-  synchronized Long pid() {
-    return process != null && process.isAlive() ? process.pid() : null;
-  }
 
   synchronized ContainerStatus status() {
     return new ContainerStatusBuilder()
         .withName(spec.getName()).withImage(spec.getImage()).withImageID(imageId)
-        .withContainerID(process == null ? null : containerId(process))
+        .withContainerID(process == null ? null : containerId())
         .withReady(isReady()).withStarted(isRunning()).withRestartCount(restartCount)
         .withState(state).withLastState(lastState == null ? new ContainerState() : lastState)
         .build();
   }
 
-  private static String containerId(Process p) {
-    return "process://" + p.pid();
+  /** The init's host PID: what {@code kill} or {@code nsenter -t} on the host needs. */
+  private String containerId() {
+    return "process://" + (init != null ? init.pid() : process.pid());
   }
 
   static ContainerState waiting(String reason, String message) {

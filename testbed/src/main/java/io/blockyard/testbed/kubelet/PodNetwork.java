@@ -97,6 +97,7 @@ public final class PodNetwork {
 
   /** Removes the namespace (which takes its veth pair with it) and frees the address. */
   public synchronized void detach(String podUid, String ip) {
+    killProcessesIn(namespaceName(podUid));
     Shell.runAllowingFailure("ip", "netns", "del", namespaceName(podUid));
     if (ip != null && ip.startsWith(base)) {
       int host = Integer.parseInt(ip.substring(base.length()));
@@ -115,12 +116,22 @@ public final class PodNetwork {
     for (String item : removed) {
       String[] kindAndName = item.split(" ", 2);
       if (kindAndName[0].equals("netns")) {
+        killProcessesIn(kindAndName[1]);
         Shell.runAllowingFailure("ip", "netns", "del", kindAndName[1]);
       } else {
         Shell.runAllowingFailure("ip", "link", "del", kindAndName[1]);
       }
     }
     return removed;
+  }
+
+  /** A crashed kubelet can leave container processes behind: whatever still runs in the namespace is killed. */
+  private static void killProcessesIn(String namespace) {
+    for (String pid : Shell.runAllowingFailure("ip", "netns", "pids", namespace).output().split("\\s+")) {
+      if (pid.matches("\\d+")) {
+        ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
   }
 
   /** What is left of this prefix on the host: namespaces and links. Empty after a clean teardown. */

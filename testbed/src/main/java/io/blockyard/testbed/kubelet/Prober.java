@@ -10,17 +10,14 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import io.blockyard.testbed.TrustAll;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** Runs a container's probes as a kubelet does: exec inside the pod's namespaces, TCP and HTTP from the host. */
 final class Prober {
@@ -93,7 +90,7 @@ final class Prober {
 
   private static boolean http(URI uri, int timeoutSeconds) {
     try {
-      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trustAll())
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(TrustAll.context())
           .connectTimeout(Duration.ofSeconds(timeoutSeconds)).build();
       HttpResponse<Void> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(timeoutSeconds))
           .header("User-Agent", "kube-probe/blockyard").build(), HttpResponse.BodyHandlers.discarding());
@@ -106,27 +103,7 @@ final class Prober {
     }
   }
 
-  /** Probes do not verify certificates, as the kubelet's HTTPS probes do not. */
-  private static SSLContext trustAll() {
-    try {
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, new SecureRandom());
-      return ctx;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private int port(IntOrString port) {
     if (port.getIntVal() != null) {

@@ -58,6 +58,8 @@ public final class ProcessKubelet implements AutoCloseable {
   private final Map<String, String> lastWritten = new ConcurrentHashMap<>();
   private final java.util.Set<String> deleting = ConcurrentHashMap.newKeySet();
   private final MountPoints mountPoints = new MountPoints();
+  /** Its own lock: pod workers rewrite hosts files while {@link #close()} holds the kubelet's monitor. */
+  private final Object hostsLock = new Object();
   private ScheduledExecutorService scheduler;
   private ExecutorService pool;
   private NodeServices services;
@@ -104,6 +106,11 @@ public final class ProcessKubelet implements AutoCloseable {
 
   public Path logsDir() {
     return config.stateDir().resolve("logs");
+  }
+
+  /** Where a running pod's emptyDir volume lives on the host (for tests that inspect what a node wrote). */
+  public Path podVolume(String podUid, String volume) {
+    return config.stateDir().resolve("pods").resolve(podUid).resolve("volumes").resolve(volume);
   }
 
   public String nodeName() {
@@ -291,7 +298,13 @@ public final class ProcessKubelet implements AutoCloseable {
    * subdomain (StatefulSet pods), by {@code hostname.subdomain.namespace.svc.cluster.local}. Rewritten in place,
    * since it is bind-mounted into running containers.
    */
-  private synchronized void writeHostsFiles() {
+  private void writeHostsFiles() {
+    synchronized (hostsLock) {
+      writeHostsFilesLocked();
+    }
+  }
+
+  private void writeHostsFilesLocked() {
     StringBuilder hosts = new StringBuilder("127.0.0.1\tlocalhost\n");
     for (PodWorker w : workers.values()) {
       String ip = w.ip();
@@ -368,6 +381,7 @@ public final class ProcessKubelet implements AutoCloseable {
       }
     }
     workers.clear();
+    LOG.info("process kubelet {} stopped its pods", config.nodeName());
     if (pool != null) {
       pool.shutdownNow();
     }

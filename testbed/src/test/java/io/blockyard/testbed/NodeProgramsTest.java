@@ -1,0 +1,155 @@
+package io.blockyard.testbed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The other node programs under the process kubelet: bcoin (Bitcoin Core's RPC) and lnd against a btcd pod. */
+@ExtendWith(SharedTestbed.class)
+class NodeProgramsTest {
+  static final String NS = "node-programs";
+  static Testbed testbed;
+  static KubernetesClient client;
+
+  @BeforeAll
+  static void createNamespace(Testbed bed) {
+    testbed = bed;
+    client = bed.client();
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+        .serverSideApply();
+    await().atMost(Duration.ofSeconds(30)).until(
+        () -> client.serviceAccounts().inNamespace(NS).withName("default").get() != null);
+  }
+
+  static void apply(String yaml) {
+    for (HasMetadata item : client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
+      client.resource(item).inNamespace(NS).serverSideApply();
+    }
+  }
+
+  static Pod readyPod(String name, Duration within) {
+    await().atMost(within).ignoreExceptions().until(
+        () -> TestNodes.isReady(client.pods().inNamespace(NS).withName(name).get()));
+    return client.pods().inNamespace(NS).withName(name).get();
+  }
+
+  @Test
+  void bcoinRunsAndAnswersBitcoinCoreRpc() throws Exception {
+    apply("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: bcoin}
+        spec:
+          containers:
+          - name: bcoin
+            image: blockyard/bcoin:1.0.2
+            args: [--network=regtest, --memory=true, --workers=false, --http-host=0.0.0.0, --http-port=18443,
+                   --port=18444, --wallet-http-port=18445, --api-key=test-api-key, --log-level=info]
+            readinessProbe:
+              tcpSocket: {port: 18443}
+              periodSeconds: 1
+        """);
+    Pod pod = readyPod("bcoin", Duration.ofSeconds(90));
+    String url = "http://" + pod.getStatus().getPodIP() + ":18443/";
+    assertThat(TestNodes.rpc(url, "x", "test-api-key", "getblockcount").asLong()).isZero();
+    String address = TestNodes.p2pkhAddress(TestNodes.BCOIN_REGTEST_P2PKH);
+    JsonNode hashes = TestNodes.rpc(url, "x", "test-api-key", "generatetoaddress", 2, address);
+    assertThat(hashes).hasSize(2);
+    assertThat(TestNodes.rpc(url, "x", "test-api-key", "getblockcount").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void lndRunsAgainstBtcdAndFollowsItsChain(@TempDir Path tmp) throws Exception {
+    String btcdHost = "ln-btcd-0.ln-btcd." + NS + ".svc.cluster.local";
+    Shell.run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        "-keyout", tmp.resolve("tls.key").toString(), "-out", tmp.resolve("tls.crt").toString(), "-days", "2",
+        "-subj", "/CN=ln-btcd", "-addext", "subjectAltName=DNS:" + btcdHost + ",IP:127.0.0.1");
+    client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("ln-btcd-tls")
+        .endMetadata().withStringData(Map.of("tls.crt", Files.readString(tmp.resolve("tls.crt")),
+            "tls.key", Files.readString(tmp.resolve("tls.key")))).build()).serverSideApply();
+    String miningAddress = TestNodes.p2pkhAddress(TestNodes.REGTEST_P2PKH);
+    apply("""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: ln-btcd}
+        spec: {clusterIP: None, selector: {app: ln-btcd}, ports: [{name: rpc, port: 18334}]}
+        ---
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: ln-btcd}
+        spec:
+          serviceName: ln-btcd
+          replicas: 1
+          selector: {matchLabels: {app: ln-btcd}}
+          template:
+            metadata: {labels: {app: ln-btcd}}
+            spec:
+              containers:
+              - name: btcd
+                image: blockyard/btcd:v0.24.2
+                args: [--regtest, --datadir=/data, --logdir=/data, --rpcuser=lnd, --rpcpass=lnd-test-pass,
+                       --rpclisten=0.0.0.0:18334, --rpccert=/tls/tls.crt, --rpckey=/tls/tls.key,
+                       --miningaddr=%s, --txindex]
+                readinessProbe: {tcpSocket: {port: 18334}, periodSeconds: 1}
+                volumeMounts: [{name: data, mountPath: /data}, {name: tls, mountPath: /tls, readOnly: true}]
+              volumes:
+              - {name: data, emptyDir: {}}
+              - {name: tls, secret: {secretName: ln-btcd-tls}}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: lnd}
+        spec:
+          containers:
+          - name: lnd
+            image: blockyard/lnd:v0.19.3-beta
+            env: [{name: POD_IP, valueFrom: {fieldRef: {fieldPath: status.podIP}}}]
+            args: [--lnddir=/data, --bitcoin.regtest, --bitcoin.node=btcd, --btcd.rpchost=%s:18334,
+                   --btcd.rpcuser=lnd, --btcd.rpcpass=lnd-test-pass, --btcd.rpccert=/btcd-tls/tls.crt,
+                   --noseedbackup, --restlisten=0.0.0.0:8080, --rpclisten=0.0.0.0:10009, --listen=0.0.0.0:9735,
+                   --tlsextraip=$(POD_IP)]
+            readinessProbe:
+              httpGet: {scheme: HTTPS, path: /v1/state, port: 8080}
+              periodSeconds: 1
+            volumeMounts: [{name: data, mountPath: /data}, {name: btcd-tls, mountPath: /btcd-tls, readOnly: true}]
+          volumes:
+          - {name: data, emptyDir: {}}
+          - name: btcd-tls
+            secret: {secretName: ln-btcd-tls, items: [{key: tls.crt, path: tls.crt}]}
+        """.formatted(miningAddress, btcdHost));
+    Pod btcd = readyPod("ln-btcd-0", Duration.ofSeconds(60));
+    String btcdUrl = "https://" + btcd.getStatus().getPodIP() + ":18334/";
+    TestNodes.rpc(btcdUrl, "lnd", "lnd-test-pass", "generate", 3);
+    Pod lnd = readyPod("lnd", Duration.ofSeconds(120));
+    String rest = "https://" + lnd.getStatus().getPodIP() + ":8080";
+    Path macaroon = testbed.kubelet().podVolume(lnd.getMetadata().getUid(), "data")
+        .resolve("data/chain/bitcoin/regtest/admin.macaroon");
+    await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(macaroon));
+    Map<String, String> auth = Map.of("Grpc-Metadata-macaroon", HexFormat.of().formatHex(Files.readAllBytes(macaroon)));
+    await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+      JsonNode info = TestNodes.getJson(rest + "/v1/getinfo", auth);
+      assertThat(info.get("block_height").asLong()).isEqualTo(3);
+      assertThat(info.get("identity_pubkey").asText()).hasSize(66);
+    });
+    TestNodes.rpc(btcdUrl, "lnd", "lnd-test-pass", "generate", 1);
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(
+        TestNodes.getJson(rest + "/v1/getinfo", auth).get("block_height").asLong()).isEqualTo(4));
+  }
+}
