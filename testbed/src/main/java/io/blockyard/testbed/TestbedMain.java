@@ -130,6 +130,7 @@ public final class TestbedMain {
           }
         });
         Files.deleteIfExists(pidFile);
+        System.out.println("stopped the test bed running from " + common.dir + " (pid " + pid + ")");
       } else {
         System.out.println("no test bed running from " + common.dir);
       }

@@ -345,11 +345,6 @@ final class PodWorker {
     return terminating;
   }
 
-  /** True when every container has ended and the restart policy will not start it again. */
-  synchronized boolean finished() {
-    return initDone && !runners.isEmpty() && runners.stream().allMatch(ContainerRunner::terminatedForGood);
-  }
-
   synchronized KubeletPodStatus.Observed observed() {
     return new KubeletPodStatus.Observed(ip, node.network().gateway(), startTime, sandboxReady, waitingReason,
         waitingMessage, initDone || pod.getSpec().getInitContainers().isEmpty(),

@@ -263,7 +263,8 @@ public final class ProcessKubelet implements AutoCloseable {
             .patch(PatchContext.of(PatchType.JSON_MERGE), json);
         lastWritten.put(pod.getMetadata().getUid(), json);
         w.update(written);
-        if (w.finished()) {
+        // Only once a final phase is written: the pod's processes are gone, its network can go too.
+        if ("Succeeded".equals(status.getPhase()) || "Failed".equals(status.getPhase())) {
           pool.execute(() -> w.terminate(0));
         }
       } catch (KubernetesClientException e) {
