@@ -2,19 +2,25 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -q
 
-.PHONY: help tools build test playground playground-down clean
+.PHONY: help tools build crds test playground playground-down clean
 
 help:
 	@echo "make playground       start a local Kubernetes with a process kubelet and a sample network"
 	@echo "make playground-down  stop it and remove every process, namespace, mount and link it made"
 	@echo "make test             build the pinned node programs if needed and run the whole test suite"
 	@echo "make tools            only build/install the pinned third-party programs (cached by version)"
+	@echo "make crds             regenerate deploy/crds/ from the Java model"
 
 tools:
 	@testbed/tools/build-tools.sh all
 
 build:
 	$(MVN) -DskipTests package
+
+# Regenerates deploy/crds/ from the Java model in api/ (never edit those files by hand).
+crds:
+	$(MVN) -DskipTests -pl api -am package
+	cp api/target/classes/META-INF/fabric8/*-v1.yml deploy/crds/
 
 test: tools
 	mvn -B test

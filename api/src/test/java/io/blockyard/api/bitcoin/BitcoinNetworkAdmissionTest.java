@@ -1,0 +1,149 @@
+package io.blockyard.api.bitcoin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.blockyard.testbed.Programs;
+import io.blockyard.testbed.controlplane.ControlPlane;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The BitcoinNetwork CRD on a real kube-apiserver: what a user gets back from kubectl for good and bad input.
+ * Only the API server is needed here (no kubelet, no operator).
+ */
+class BitcoinNetworkAdmissionTest {
+  static ControlPlane controlPlane;
+  static Path kubectl;
+
+  @BeforeAll
+  static void startApiServer() throws Exception {
+    Programs programs = Programs.locate().ensure("etcd", "kubernetes");
+    kubectl = programs.binary("kubernetes", "kubectl");
+    Path dir = Path.of("target", "admission-control-plane").toAbsolutePath();
+    deleteTree(dir);
+    controlPlane = new ControlPlane(ControlPlane.Config.withFreePorts(dir, "10.96.0.0/16")).start(programs);
+    Result crd = kubectl(null, "apply", "--server-side", "-f", Path.of("../deploy/crds/bitcoinnetworks.blockyard.io-v1.yml")
+        .toAbsolutePath().toString());
+    assertThat(crd.exitCode()).as(crd.output()).isZero();
+    assertThat(kubectl(null, "wait", "--for=condition=Established", "--timeout=60s",
+        "crd/bitcoinnetworks.blockyard.io").exitCode()).isZero();
+  }
+
+  @AfterAll
+  static void stopApiServer() {
+    if (controlPlane != null) {
+      controlPlane.close();
+    }
+  }
+
+  record Result(int exitCode, String output) {}
+
+  static Result kubectl(String stdin, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new java.util.ArrayList<>(List.of(kubectl.toString(), "--kubeconfig",
+        controlPlane.kubeconfig().toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    if (stdin != null) {
+      p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Result(p.waitFor(), out);
+  }
+
+  static Result apply(String yaml) throws Exception {
+    return kubectl(yaml, "apply", "-f", "-");
+  }
+
+  static String network(String name, String spec) {
+    return "apiVersion: blockyard.io/v1alpha1\nkind: BitcoinNetwork\nmetadata:\n  name: " + name
+        + "\n  namespace: default\nspec:\n" + spec.indent(2);
+  }
+
+  @Test
+  void aMinimalNetworkIsAcceptedWithDefaults() throws Exception {
+    Result r = apply(network("minimal", "{}"));
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    Result got = kubectl(null, "get", "btcnet", "minimal", "-o",
+        "jsonpath={.spec.replicas} {.spec.implementation} {.spec.chain}");
+    assertThat(got.output()).isEqualTo("1 btcd regtest");
+  }
+
+  @Test
+  void scaleWorksThroughTheScaleSubresourceAndTheCategoryListsIt() throws Exception {
+    assertThat(apply(network("scalable", "replicas: 2")).exitCode()).isZero();
+    Result scaled = kubectl(null, "scale", "btcnet/scalable", "--replicas=4");
+    assertThat(scaled.exitCode()).as(scaled.output()).isZero();
+    assertThat(kubectl(null, "get", "btcnet", "scalable", "-o", "jsonpath={.spec.replicas}").output())
+        .isEqualTo("4");
+    Result listed = kubectl(null, "get", "blockyard");
+    assertThat(listed.exitCode()).as(listed.output()).isZero();
+    assertThat(listed.output()).contains("scalable");
+    assertThat(kubectl(null, "get", "btcnet", "scalable").output().lines().findFirst().orElseThrow())
+        .contains("REPLICAS").contains("READY").contains("HEIGHT").contains("AGE");
+  }
+
+  @Test
+  void miningOnAChainThatCannotMineOnDemandIsRejected() throws Exception {
+    Result r = apply(network("mine-main", "chain: mainnet\nmining:\n  initialBlocks: 101"));
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.output()).contains("spec.mining is only possible on chains that mine on demand")
+        .contains("set spec.chain to regtest or simnet, or remove spec.mining");
+  }
+
+  @Test
+  void simnetWithBitcoindIsRejected() throws Exception {
+    Result r = apply(network("sim-core", "implementation: bitcoind\nchain: simnet"));
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.output()).contains("simnet is a btcd-only chain: set spec.implementation to btcd");
+  }
+
+  @Test
+  void aNegativeReplicaCountIsRejected() throws Exception {
+    Result r = apply(network("negative", "replicas: -1"));
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.output()).contains("spec.replicas").contains("should be greater than or equal to 0");
+  }
+
+  @Test
+  void aNameTooLongForValidPodNamesIsRejected() throws Exception {
+    Result r = apply(network("a-network-name-that-is-far-too-long-for-pods", "{}"));
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.output()).contains("metadata.name must be at most 40 characters").contains("choose a shorter name");
+  }
+
+  @Test
+  void aMalformedPeerAddressIsRejectedAndGoodOnesAreAccepted() throws Exception {
+    Result bad = apply(network("bad-peer", "peers: [\"node1.example.com\"]"));
+    assertThat(bad.exitCode()).isNotZero();
+    assertThat(bad.output()).contains("each entry of spec.peers must be host:port");
+    Result good = apply(network("good-peers",
+        "peers: [\"node1.example.com:8333\", \"192.0.2.7:18444\", \"[2001:db8::7]:8333\"]"));
+    assertThat(good.exitCode()).as(good.output()).isZero();
+    Result tooMany = apply(network("many-peers", "peers: [\"a:1\", \"b:1\", \"c:1\", \"d:1\", \"e:1\"]"));
+    assertThat(tooMany.exitCode()).isNotZero();
+    assertThat(tooMany.output()).contains("spec.peers").contains("must have at most 4 items");
+  }
+
+  @Test
+  void aBadMiningIntervalIsRejected() throws Exception {
+    Result r = apply(network("bad-interval", "mining:\n  interval: soon"));
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.output()).contains("spec.mining.interval");
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (java.nio.file.Files.exists(dir)) {
+      try (var walk = java.nio.file.Files.walk(dir)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}
