@@ -1,0 +1,84 @@
+package io.blockyard.rpc;
+
+import java.util.List;
+
+/**
+ * A Bitcoin full node the operator observes and steers over JSON-RPC, whatever its
+ * implementation.
+ *
+ * <p>Implementations hide the differences between the RPC dialects of Bitcoin Core
+ * ({@link BitcoinCoreDialect}) and btcd ({@link BtcdDialect}); obtain one with
+ * {@link #connect(String, RpcEndpoint)}. Every method makes one or two HTTP requests and
+ * throws a subclass of {@link RpcException} on failure.
+ */
+public interface BitcoinNode {
+
+  /**
+   * A node of the named implementation at {@code endpoint}.
+   *
+   * @param implementation {@code "bitcoind"} or {@code "btcd"} (see {@link NodeImplementation})
+   */
+  static BitcoinNode connect(String implementation, RpcEndpoint endpoint) {
+    return NodeImplementation.named(implementation).connect(endpoint);
+  }
+
+  /** Which implementation's dialect this speaks. */
+  NodeImplementation implementation();
+
+  /** Where the node's RPC server is. */
+  RpcEndpoint endpoint();
+
+  /** The height of the best chain's tip ({@code getblockcount}). */
+  long blockCount();
+
+  /** The hash of the best chain's tip ({@code getbestblockhash}). */
+  String bestBlockHash();
+
+  /** The connected peers ({@code getpeerinfo}). */
+  List<Peer> peers();
+
+  /** The number of connected peers. */
+  default int peerCount() {
+    return peers().size();
+  }
+
+  /**
+   * The nodes added with {@code addnode}, as {@code host:port} strings.
+   *
+   * <p>Bitcoin Core and bcoin list every added node, connected or not; btcd lists only added
+   * nodes it is connected to at the moment.
+   */
+  List<String> addedNodes();
+
+  /** Height, best hash, peers and added nodes in one HTTP request (a JSON-RPC batch). */
+  NodeObservation observe();
+
+  /**
+   * Puts a node on the added-node list, so this node keeps connecting to it.
+   *
+   * @param hostPort the peer's peer-to-peer address, {@code host:port} or {@code [ipv6]:port}
+   * @return {@link AddedNodeOutcome#ADDED} or {@link AddedNodeOutcome#ALREADY_ADDED}
+   */
+  AddedNodeOutcome addNode(String hostPort);
+
+  /**
+   * Takes a node off the added-node list.
+   *
+   * @param hostPort the address as given to {@link #addNode(String)}
+   * @return {@link AddedNodeOutcome#REMOVED} or {@link AddedNodeOutcome#NOT_ADDED}
+   */
+  AddedNodeOutcome removeNode(String hostPort);
+
+  /**
+   * Mines {@code blocks} blocks at once; for test chains (regtest) only.
+   *
+   * <p>Bitcoin Core pays the coinbase to {@code payoutAddress} ({@code generatetoaddress}).
+   * btcd has no per-call address: it ignores {@code payoutAddress} and pays to the address it
+   * was started with ({@code --miningaddr}, required for mining).
+   *
+   * @param blocks how many blocks, at least 1
+   * @param payoutAddress the address for the coinbase outputs, valid for the node's chain
+   * @return the hashes of the new blocks, oldest first
+   */
+  List<String> mine(int blocks, String payoutAddress);
+}

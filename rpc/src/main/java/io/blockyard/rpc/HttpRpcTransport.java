@@ -1,0 +1,141 @@
+package io.blockyard.rpc;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * POSTs JSON bodies to one endpoint and turns every transport failure into a typed
+ * {@link RpcException}.
+ */
+final class HttpRpcTransport {
+
+  /** Slack on top of the request timeout for the hard deadline, so the JDK's own fires first. */
+  private static final Duration DEADLINE_SLACK = Duration.ofSeconds(1);
+
+  /** An HTTP answer: its status and raw body. */
+  record HttpAnswer(int status, byte[] body) {}
+
+  private final RpcEndpoint endpoint;
+  private final HttpClient http;
+
+  HttpRpcTransport(RpcEndpoint endpoint) {
+    this.endpoint = endpoint;
+    HttpClient.Builder builder = HttpClient.newBuilder()
+        // JDK 17's HTTP/2 client gets GOAWAY from Go servers such as btcd.
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(endpoint.timeouts().connect())
+        .followRedirects(HttpClient.Redirect.NEVER);
+    if (endpoint.tls() != null) {
+      builder.sslContext(endpoint.tls().sslContext());
+    }
+    this.http = builder.build();
+  }
+
+  /**
+   * Sends {@code body} and returns the answer; throws for 401 and for every failure to get an
+   * answer at all.
+   *
+   * @param what the method name (or a batch description) for messages
+   */
+  HttpAnswer post(byte[] body, String what) {
+    Duration limit = endpoint.timeouts().request();
+    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.uri())
+        .timeout(limit)
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (endpoint.credentials() != null) {
+      request.header("Authorization", endpoint.credentials().authorizationHeader());
+    }
+    CompletableFuture<HttpResponse<byte[]>> pending =
+        http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response;
+    try {
+      // The JDK's request timeout stops once headers arrive; this deadline also bounds the body.
+      response = pending.get(limit.plus(DEADLINE_SLACK).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      pending.cancel(true);
+      throw new RpcTimeoutException(endpoint.display(), what, RpcTimeoutException.Phase.RESPONSE,
+          limit, e);
+    } catch (InterruptedException e) {
+      pending.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new TransportException(endpoint.display(), what, "interrupted while waiting", e);
+    } catch (ExecutionException e) {
+      throw failure(e.getCause() == null ? e : e.getCause(), what);
+    }
+    if (response.statusCode() == 401) {
+      throw new CredentialsRejectedException(endpoint.display(), what);
+    }
+    return new HttpAnswer(response.statusCode(), response.body());
+  }
+
+  private RpcException failure(Throwable cause, String what) {
+    String at = endpoint.display();
+    if (cause instanceof HttpConnectTimeoutException) {
+      return new RpcTimeoutException(at, what, RpcTimeoutException.Phase.CONNECT,
+          endpoint.timeouts().connect(), cause);
+    }
+    if (cause instanceof HttpTimeoutException) {
+      return new RpcTimeoutException(at, what, RpcTimeoutException.Phase.RESPONSE,
+          endpoint.timeouts().request(), cause);
+    }
+    SSLException tls = find(cause, SSLException.class);
+    if (tls != null) {
+      return new TlsHandshakeException(at, what, reason(tls), cause);
+    }
+    if (find(cause, ConnectException.class) != null) {
+      // JDK 17 reports a refused connection as a ConnectException without any message.
+      String reason = hasMessage(cause) ? reason(cause) : "connection refused";
+      return new ConnectionFailedException(at, what, reason, cause);
+    }
+    if (cause instanceof IOException) {
+      return new TransportException(at, what, reason(cause), cause);
+    }
+    return new TransportException(at, what, "unexpected " + cause, cause);
+  }
+
+  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasMessage(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The most specific message in the cause chain; the JDK often leaves the outer one null. */
+  private static String reason(Throwable failure) {
+    String reason = null;
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        reason = t.getMessage();
+      }
+    }
+    if (reason == null) {
+      return failure.getClass().getSimpleName();
+    }
+    return reason.toLowerCase(java.util.Locale.ROOT).contains("connection refused")
+        ? "connection refused" : reason;
+  }
+}

@@ -1,0 +1,142 @@
+package io.blockyard.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the Bitcoin Core and btcd dialects share: the calls both spell the same way and the
+ * reading of their results. Subclasses supply the added-node list call and the peer-list
+ * changes, where the dialects differ.
+ */
+public abstract sealed class RpcBitcoinNode implements BitcoinNode
+    permits BitcoinCoreDialect, BtcdDialect {
+
+  /** The client every call goes through. */
+  protected final JsonRpcClient rpc;
+
+  protected RpcBitcoinNode(JsonRpcClient rpc) {
+    this.rpc = rpc;
+  }
+
+  /** The JSON-RPC client underneath, for calls this interface does not cover. */
+  public JsonRpcClient client() {
+    return rpc;
+  }
+
+  @Override
+  public RpcEndpoint endpoint() {
+    return rpc.endpoint();
+  }
+
+  @Override
+  public long blockCount() {
+    return height(rpc.call("getblockcount"), "getblockcount");
+  }
+
+  @Override
+  public String bestBlockHash() {
+    return hash(rpc.call("getbestblockhash"), "getbestblockhash");
+  }
+
+  @Override
+  public List<Peer> peers() {
+    return peers(rpc.call("getpeerinfo"));
+  }
+
+  @Override
+  public List<String> addedNodes() {
+    RpcCall call = addedNodesCall();
+    return addedNodes(rpc.call(call));
+  }
+
+  @Override
+  public NodeObservation observe() {
+    // getblockchaininfo gives height and hash of one tip; two calls could straddle a new block.
+    List<RpcReply> replies = rpc.batch(List.of(
+        RpcCall.of("getblockchaininfo"), RpcCall.of("getpeerinfo"), addedNodesCall()));
+    JsonNode chain = replies.get(0).resultOrThrow();
+    List<Peer> peers = peers(replies.get(1).resultOrThrow());
+    List<String> added = addedNodes(replies.get(2).resultOrThrow());
+    return new NodeObservation(height(chain.path("blocks"), "getblockchaininfo.blocks"),
+        hash(chain.path("bestblockhash"), "getblockchaininfo.bestblockhash"), peers, added);
+  }
+
+  /** The call that lists added nodes in this dialect. */
+  protected abstract RpcCall addedNodesCall();
+
+  /** Reads the result of {@link #addedNodesCall()} as {@code host:port} strings. */
+  protected abstract List<String> addedNodes(JsonNode result);
+
+  /** Checks the block count argument of the mining calls. */
+  protected static int requirePositive(int blocks) {
+    if (blocks < 1) {
+      throw new IllegalArgumentException("can only mine a positive number of blocks, not "
+          + blocks);
+    }
+    return blocks;
+  }
+
+  /** Reads an array of block hashes, e.g. the result of a mining call. */
+  protected List<String> hashes(JsonNode result, String method) {
+    List<String> hashes = new ArrayList<>();
+    for (JsonNode hash : array(result, method)) {
+      hashes.add(hash(hash, method));
+    }
+    return List.copyOf(hashes);
+  }
+
+  /** Requires an array result. */
+  protected JsonNode array(JsonNode result, String method) {
+    if (!result.isArray()) {
+      throw unexpected(method, result, "an array");
+    }
+    return result;
+  }
+
+  /** Requires a non-empty text result. */
+  protected String text(JsonNode result, String method) {
+    if (!result.isTextual() || result.asText().isEmpty()) {
+      throw unexpected(method, result, "a string");
+    }
+    return result.asText();
+  }
+
+  private long height(JsonNode result, String method) {
+    if (!result.canConvertToLong() || !result.isIntegralNumber() || result.asLong() < 0) {
+      throw unexpected(method, result, "a block height");
+    }
+    return result.asLong();
+  }
+
+  private String hash(JsonNode result, String method) {
+    String hash = text(result, method);
+    if (!hash.matches("[0-9a-fA-F]{64}")) {
+      throw unexpected(method, result, "a 64-digit hex block hash");
+    }
+    return hash;
+  }
+
+  private List<Peer> peers(JsonNode result) {
+    List<Peer> peers = new ArrayList<>();
+    for (JsonNode peer : array(result, "getpeerinfo")) {
+      peers.add(new Peer(text(peer.path("addr"), "getpeerinfo.addr"),
+          peer.path("inbound").asBoolean(false)));
+    }
+    return List.copyOf(peers);
+  }
+
+  private MalformedResponseException unexpected(String method, JsonNode result, String wanted) {
+    String shown = result.isMissingNode() ? "nothing" : result.toString();
+    if (shown.length() > 120) {
+      shown = shown.substring(0, 120) + "...";
+    }
+    return new MalformedResponseException(endpoint().display(),
+        method + " answered " + shown + " where " + wanted + " was expected");
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + endpoint().display() + "]";
+  }
+}

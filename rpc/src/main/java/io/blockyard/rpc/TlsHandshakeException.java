@@ -1,0 +1,15 @@
+package io.blockyard.rpc;
+
+/**
+ * The HTTPS handshake failed: the node's certificate is not signed by the configured CA, its
+ * host names do not match, or the TLS versions did not agree.
+ */
+public final class TlsHandshakeException extends RpcException {
+
+  public TlsHandshakeException(String endpoint, String what, String reason, Throwable cause) {
+    super(endpoint,
+        "TLS handshake with bitcoin node RPC at " + endpoint + " failed for " + what + ": "
+            + reason,
+        cause);
+  }
+}
