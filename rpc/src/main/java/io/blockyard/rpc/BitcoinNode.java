@@ -34,6 +34,15 @@ public interface BitcoinNode {
   /** The hash of the best chain's tip ({@code getbestblockhash}). */
   String bestBlockHash();
 
+  /** The hash of the best-chain block at {@code height} ({@code getblockhash}). */
+  String blockHash(long height);
+
+  /** A block as serialized hex ({@code getblock <hash> 0}). */
+  String rawBlock(String hash);
+
+  /** Hands a block to the node ({@code submitblock}); throws when the node rejects it. */
+  void submitBlock(String hex);
+
   /** The connected peers ({@code getpeerinfo}). */
   List<Peer> peers();
 

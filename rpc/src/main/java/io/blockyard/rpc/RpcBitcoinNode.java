@@ -40,6 +40,30 @@ public abstract sealed class RpcBitcoinNode implements BitcoinNode
   }
 
   @Override
+  public String blockHash(long height) {
+    return hash(rpc.call("getblockhash", height), "getblockhash");
+  }
+
+  @Override
+  public String rawBlock(String hash) {
+    // Verbosity 0 (hex) in Bitcoin Core and btcd alike.
+    JsonNode hex = rpc.call("getblock", hash, 0);
+    if (hex == null || !hex.isTextual()) {
+      throw new MalformedResponseException(rpc.endpoint().display(), "getblock " + hash + " returned no hex block");
+    }
+    return hex.asText();
+  }
+
+  @Override
+  public void submitBlock(String hex) {
+    JsonNode result = rpc.call("submitblock", hex);
+    // null means accepted; "duplicate" means the node has it already; anything else is a rejection.
+    if (result != null && !result.isNull() && !"duplicate".equals(result.asText())) {
+      throw new NodeErrorException(rpc.endpoint().display(), "submitblock", -1, "block rejected: " + result.asText());
+    }
+  }
+
+  @Override
   public List<Peer> peers() {
     return peers(rpc.call("getpeerinfo"));
   }

@@ -1,0 +1,98 @@
+package io.blockyard.operator.bitcoin;
+
+import io.blockyard.api.bitcoin.BitcoinNetwork;
+import io.blockyard.api.bitcoin.Chain;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Bitcoin Core: plain-HTTP RPC, bitcoin.conf with per-chain sections, {@code generatetoaddress} for mining. */
+final class BitcoinCoreProgram implements NodeProgram {
+  @Override
+  public String name() {
+    return "bitcoind";
+  }
+
+  @Override
+  public String defaultImage() {
+    return "bitcoin/bitcoin:28.1";
+  }
+
+  @Override
+  public int rpcPort(Chain chain) {
+    return switch (chain) {
+      case MAINNET -> 8332;
+      case TESTNET -> 18332;
+      case REGTEST -> 18443;
+      case SIGNET -> 38332;
+      case SIMNET -> throw new IllegalArgumentException("simnet is a btcd-only chain");
+    };
+  }
+
+  @Override
+  public int p2pPort(Chain chain) {
+    return switch (chain) {
+      case MAINNET -> 8333;
+      case TESTNET -> 18333;
+      case REGTEST -> 18444;
+      case SIGNET -> 38333;
+      case SIMNET -> throw new IllegalArgumentException("simnet is a btcd-only chain");
+    };
+  }
+
+  @Override
+  public boolean rpcTls() {
+    return false;
+  }
+
+  @Override
+  public String configFileName() {
+    return "bitcoin.conf";
+  }
+
+  @Override
+  public String config(BitcoinNetwork network, String miningAddress) {
+    Chain chain = network.getSpec().getChain();
+    StringBuilder conf = new StringBuilder();
+    switch (chain) {
+      case REGTEST -> conf.append("regtest=1\n");
+      case TESTNET -> conf.append("testnet=1\n");
+      case SIGNET -> conf.append("signet=1\n");
+      default -> { }
+    }
+    conf.append("server=1\nprinttoconsole=1\ndatadir=").append(NodeProgram.DATA_DIR).append('\n');
+    String section = switch (chain) {
+      case REGTEST -> "[regtest]\n";
+      case TESTNET -> "[test]\n";
+      case SIGNET -> "[signet]\n";
+      default -> "";
+    };
+    conf.append(section);
+    conf.append("rpcbind=0.0.0.0\nrpcallowip=0.0.0.0/0\nrpcport=").append(rpcPort(chain)).append('\n');
+    conf.append("bind=0.0.0.0\nport=").append(p2pPort(chain)).append('\n');
+    for (String peer : network.getSpec().getPeers()) {
+      conf.append("addnode=").append(peer).append('\n');
+    }
+    return conf.toString();
+  }
+
+  @Override
+  public List<String> args(BitcoinNetwork network) {
+    List<String> args = new ArrayList<>(List.of("-conf=" + CONFIG_DIR + "/" + configFileName(),
+        "-rpcuser=$(" + RPC_USER_ENV + ")", "-rpcpassword=$(" + RPC_PASSWORD_ENV + ")"));
+    args.addAll(network.getSpec().getExtraArgs());
+    return args;
+  }
+
+  @Override
+  public String readinessCommand(BitcoinNetwork network) {
+    Chain chain = network.getSpec().getChain();
+    String chainFlag = switch (chain) {
+      case REGTEST -> " -regtest";
+      case TESTNET -> " -testnet";
+      case SIGNET -> " -signet";
+      default -> "";
+    };
+    return "bitcoin-cli" + chainFlag + " -rpcconnect=127.0.0.1 -rpcport=" + rpcPort(chain)
+        + " -rpcuser=\"$" + RPC_USER_ENV + "\" -rpcpassword=\"$" + RPC_PASSWORD_ENV + "\" getblockcount";
+  }
+}

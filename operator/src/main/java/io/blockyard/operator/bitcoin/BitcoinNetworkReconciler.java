@@ -1,0 +1,352 @@
+package io.blockyard.operator.bitcoin;
+
+import io.blockyard.api.bitcoin.BitcoinNetwork;
+import io.blockyard.api.bitcoin.BitcoinNetworkStatus;
+import io.blockyard.api.bitcoin.MiningSpec;
+import io.blockyard.api.bitcoin.NodeStatus;
+import io.blockyard.operator.bitcoin.dependent.ClientServiceDependent;
+import io.blockyard.operator.bitcoin.dependent.ConnectionSecretDependent;
+import io.blockyard.operator.bitcoin.dependent.CredentialsSecretDependent;
+import io.blockyard.operator.bitcoin.dependent.GeneratesCredentials;
+import io.blockyard.operator.bitcoin.dependent.GeneratesTls;
+import io.blockyard.operator.bitcoin.dependent.HeadlessServiceDependent;
+import io.blockyard.operator.bitcoin.dependent.NodeConfigMapDependent;
+import io.blockyard.operator.bitcoin.dependent.NodeStatefulSetDependent;
+import io.blockyard.operator.bitcoin.dependent.RpcTlsSecretDependent;
+import io.blockyard.rpc.BitcoinNode;
+import io.blockyard.rpc.NodeObservation;
+import io.blockyard.rpc.RpcEndpoint;
+import io.blockyard.rpc.RpcException;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a BitcoinNetwork true: the owned objects (through the dependents below), then the nodes themselves over
+ * RPC: observe, mesh, mine on test chains, and report what it sees in status and events.
+ */
+@Workflow(dependents = {
+    @Dependent(name = "credentials", type = CredentialsSecretDependent.class,
+        reconcilePrecondition = GeneratesCredentials.class),
+    @Dependent(name = "tls", type = RpcTlsSecretDependent.class, reconcilePrecondition = GeneratesTls.class),
+    @Dependent(name = "config", type = NodeConfigMapDependent.class),
+    @Dependent(name = "headless", type = HeadlessServiceDependent.class),
+    @Dependent(name = "client", type = ClientServiceDependent.class),
+    @Dependent(name = "nodes", type = NodeStatefulSetDependent.class, dependsOn = {"config", "headless"}),
+    @Dependent(name = "connection", type = ConnectionSecretDependent.class, dependsOn = "nodes")})
+@ControllerConfiguration(name = "bitcoinnetwork")
+public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
+  private static final Logger LOG = LoggerFactory.getLogger(BitcoinNetworkReconciler.class);
+  /** How often the nodes are asked for their tip when nothing else happens. */
+  static final Duration OBSERVE_EVERY = Duration.ofSeconds(2);
+
+  private final NodeClients clients = new NodeClients();
+  private final ExecutorService rpcCalls = Executors.newFixedThreadPool(8, r -> {
+    Thread t = new Thread(r, "node-rpc");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, Instant> lastIntervalBlock = new ConcurrentHashMap<>();
+  private final Map<String, Instant> behindSince = new ConcurrentHashMap<>();
+  /** Peers usually deliver a new block within this; only a node behind for longer gets blocks by RPC. */
+  static final Duration BEHIND_BEFORE_RELAY = Duration.ofSeconds(4);
+  static final int RELAY_BATCH = 500;
+
+  @Override
+  public List<EventSource<?, BitcoinNetwork>> prepareEventSources(EventSourceContext<BitcoinNetwork> context) {
+    // Pod readiness and IPs drive the mesh; the StatefulSet alone does not report a replaced pod's new IP.
+    var pods = InformerEventSourceConfiguration.from(Pod.class, BitcoinNetwork.class)
+        .withLabelSelector("app.kubernetes.io/managed-by=blockyard,app.kubernetes.io/component="
+            + NetworkNames.COMPONENT)
+        .withSecondaryToPrimaryMapper(pod -> {
+          String network = pod.getMetadata().getLabels().get(NetworkNames.NETWORK_LABEL);
+          return network == null ? Set.of() : Set.of(new ResourceID(network, pod.getMetadata().getNamespace()));
+        })
+        .build();
+    return List.of(new InformerEventSource<>(pods, context));
+  }
+
+  @Override
+  public UpdateControl<BitcoinNetwork> reconcile(BitcoinNetwork network, Context<BitcoinNetwork> context) {
+    NetworkNames names = NetworkNames.of(network);
+    NodeProgram program = NodeProgram.of(network.getSpec().getImplementation());
+    int p2pPort = program.p2pPort(network.getSpec().getChain());
+    int rpcPort = program.rpcPort(network.getSpec().getChain());
+    BitcoinNetworkStatus previous = network.getStatus() == null ? new BitcoinNetworkStatus() : network.getStatus();
+
+    List<Pod> pods = context.getSecondaryResources(Pod.class).stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(p -> ordinal(p, names) >= 0)
+        .sorted(Comparator.comparingInt(p -> ordinal(p, names))).toList();
+    Map<Integer, NodeStatus> nodes = new LinkedHashMap<>();
+    for (Pod pod : pods) {
+      int ordinal = ordinal(pod, names);
+      NodeStatus node = new NodeStatus();
+      node.setOrdinal(ordinal);
+      node.setPod(pod.getMetadata().getName());
+      node.setReady(isReady(pod));
+      node.setIp(pod.getStatus() == null ? null : pod.getStatus().getPodIP());
+      node.setDnsName(names.podDnsName(ordinal));
+      nodes.put(ordinal, node);
+    }
+
+    Optional<RpcAccess> access = RpcAccess.read(context.getClient(), network);
+    Map<Integer, BitcoinNode> ready = new LinkedHashMap<>();
+    Set<RpcEndpoint> endpoints = new HashSet<>();
+    if (access.isPresent()) {
+      for (NodeStatus node : nodes.values()) {
+        if (Boolean.TRUE.equals(node.getReady()) && node.getIp() != null) {
+          RpcEndpoint endpoint = access.get().endpoint(node.getIp(), rpcPort);
+          endpoints.add(endpoint);
+          ready.put(node.getOrdinal(), clients.forEndpoint(program.name(), endpoint));
+        }
+      }
+    }
+    List<String> unreachable = new ArrayList<>();
+    Map<Integer, NodeObservation> observed = observeAll(ready, nodes, unreachable);
+
+    syncMesh(network, nodes, observed, previous, p2pPort, ready, unreachable);
+    relayToLaggards(network, nodes, observed, ready);
+    mine(network, ready, observed, context);
+
+    BitcoinNetworkStatus status = new BitcoinNetworkStatus();
+    status.setObservedGeneration(network.getMetadata().getGeneration());
+    status.setReplicas(pods.size());
+    status.setReadyReplicas((int) nodes.values().stream().filter(n -> Boolean.TRUE.equals(n.getReady())).count());
+    status.setSelector(names.selectorString());
+    status.setNodes(new ArrayList<>(nodes.values()));
+    observed.values().stream().max(Comparator.comparingLong(NodeObservation::height)).ifPresent(best -> {
+      status.setBlockHeight(best.height());
+      status.setBestBlockHash(best.bestBlockHash());
+    });
+    if (access.isEmpty()) {
+      unreachable.add("the RPC credentials Secret \"" + CredentialsSecret.nameFor(network) + "\""
+          + (RpcTlsSecret.nameFor(network) != null ? " or TLS Secret \"" + RpcTlsSecret.nameFor(network) + "\"" : "")
+          + " does not exist yet");
+    }
+    status.setConditions(NetworkConditions.compute(status, network.getSpec().getReplicas(), unreachable,
+        network.getMetadata().getGeneration(), previous.getConditions(), Instant.now()));
+    announceTransitions(network, previous.getConditions(), status.getConditions(), context);
+    clients.retainOnly(endpoints);
+
+    UpdateControl<BitcoinNetwork> control;
+    if (status.equals(previous)) {
+      control = UpdateControl.noUpdate();
+    } else {
+      BitcoinNetwork patch = new BitcoinNetwork();
+      patch.setMetadata(new ObjectMetaBuilder().withName(names.network()).withNamespace(names.namespace()).build());
+      patch.setStatus(status);
+      control = UpdateControl.patchStatus(patch);
+    }
+    return control.rescheduleAfter(OBSERVE_EVERY);
+  }
+
+  /** One batched RPC per ready node, in parallel; a node that does not answer is reported, not waited for. */
+  private Map<Integer, NodeObservation> observeAll(Map<Integer, BitcoinNode> ready, Map<Integer, NodeStatus> nodes,
+      List<String> unreachable) {
+    Map<Integer, CompletableFuture<NodeObservation>> calls = new LinkedHashMap<>();
+    ready.forEach((ordinal, node) -> calls.put(ordinal, CompletableFuture.supplyAsync(node::observe, rpcCalls)));
+    Map<Integer, NodeObservation> observed = new LinkedHashMap<>();
+    calls.forEach((ordinal, call) -> {
+      try {
+        NodeObservation o = call.join();
+        observed.put(ordinal, o);
+        NodeStatus node = nodes.get(ordinal);
+        node.setBlockHeight(o.height());
+        node.setPeers(o.peerCount());
+        node.setAddedNodes(new ArrayList<>(new TreeSet<>(o.addedNodes())));
+      } catch (RuntimeException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        unreachable.add(nodes.get(ordinal).getPod() + ": " + cause.getMessage());
+      }
+    });
+    return observed;
+  }
+
+  /**
+   * Adds every other ready node and removes gone ones. btcd lists only the added nodes it is connected to, so
+   * what the operator added before (the last status) counts as added too.
+   */
+  private void syncMesh(BitcoinNetwork network, Map<Integer, NodeStatus> nodes,
+      Map<Integer, NodeObservation> observed, BitcoinNetworkStatus previous, int p2pPort,
+      Map<Integer, BitcoinNode> ready, List<String> unreachable) {
+    Map<Integer, String> readyAddresses = new LinkedHashMap<>();
+    observed.keySet().forEach(o -> readyAddresses.put(o, nodes.get(o).getIp() + ":" + p2pPort));
+    Map<Integer, Set<String>> known = new HashMap<>();
+    for (var entry : observed.entrySet()) {
+      Set<String> k = new TreeSet<>(entry.getValue().addedNodes());
+      previous.getNodes().stream()
+          .filter(p -> entry.getKey().equals(p.getOrdinal()) && nodes.get(entry.getKey()).getIp() != null
+              && nodes.get(entry.getKey()).getIp().equals(p.getIp()))
+          .forEach(p -> k.addAll(p.getAddedNodes()));
+      known.put(entry.getKey(), k);
+    }
+    MeshPlan.plan(readyAddresses, known, network.getSpec().getPeers()).forEach((ordinal, changes) -> {
+      BitcoinNode node = ready.get(ordinal);
+      Set<String> now = new TreeSet<>(known.get(ordinal));
+      try {
+        for (String address : changes.add()) {
+          node.addNode(address);
+          now.add(address);
+        }
+        for (String address : changes.remove()) {
+          node.removeNode(address);
+          now.remove(address);
+        }
+      } catch (RpcException e) {
+        unreachable.add(nodes.get(ordinal).getPod() + ": " + e.getMessage());
+      }
+      if (!changes.isEmpty()) {
+        LOG.info("{}/{} {}: added {} removed {}", network.getMetadata().getNamespace(),
+            network.getMetadata().getName(), nodes.get(ordinal).getPod(), changes.add(), changes.remove());
+      }
+      nodes.get(ordinal).setAddedNodes(new ArrayList<>(now));
+    });
+  }
+
+  /**
+   * A node whose tip looks stale (older than a day: always so on a fresh regtest chain) ignores block announcements
+   * from peers that are not its sync peer, and btcd on regtest takes only localhost peers as sync peers. So a node
+   * that stays behind the best node gets the missing blocks handed over by RPC (at most {@link #RELAY_BATCH} per
+   * pass); once its tip is recent, the peer-to-peer network carries new blocks on its own.
+   */
+  private void relayToLaggards(BitcoinNetwork network, Map<Integer, NodeStatus> nodes,
+      Map<Integer, NodeObservation> observed, Map<Integer, BitcoinNode> ready) {
+    var best = observed.entrySet().stream().max(Comparator.comparingLong(e -> e.getValue().height()));
+    if (best.isEmpty()) {
+      return;
+    }
+    Instant now = Instant.now();
+    long bestHeight = best.get().getValue().height();
+    for (var entry : observed.entrySet()) {
+      String key = network.getMetadata().getUid() + "/" + nodes.get(entry.getKey()).getPod();
+      long height = entry.getValue().height();
+      if (height >= bestHeight) {
+        behindSince.remove(key);
+        continue;
+      }
+      Instant since = behindSince.computeIfAbsent(key, k -> now);
+      if (Duration.between(since, now).compareTo(BEHIND_BEFORE_RELAY) < 0) {
+        continue;
+      }
+      BitcoinNode source = ready.get(best.get().getKey());
+      BitcoinNode target = ready.get(entry.getKey());
+      long until = Math.min(bestHeight, height + RELAY_BATCH);
+      try {
+        // A node that is behind may sit on a fork; start from the first height where the hashes differ.
+        long from = height;
+        while (from > 0 && !source.blockHash(from).equals(target.blockHash(from))) {
+          from--;
+        }
+        for (long h = from + 1; h <= until; h++) {
+          target.submitBlock(source.rawBlock(source.blockHash(h)));
+        }
+        LOG.info("{}/{}: relayed blocks {}..{} from {} to {}", network.getMetadata().getNamespace(),
+            network.getMetadata().getName(), from + 1, until, nodes.get(best.get().getKey()).getPod(),
+            nodes.get(entry.getKey()).getPod());
+      } catch (RpcException e) {
+        LOG.warn("relaying blocks to {} failed: {}", nodes.get(entry.getKey()).getPod(), e.getMessage());
+      }
+    }
+  }
+
+  /** Initial blocks once the whole network is ready, then one block per interval; test chains only. */
+  private void mine(BitcoinNetwork network, Map<Integer, BitcoinNode> ready, Map<Integer, NodeObservation> observed,
+      Context<BitcoinNetwork> context) {
+    MiningSpec mining = network.getSpec().getMining();
+    if (mining == null || !network.getSpec().getChain().minesOnDemand() || observed.isEmpty()
+        || observed.size() != network.getSpec().getReplicas()) {
+      return;
+    }
+    int miner = observed.keySet().iterator().next();
+    long height = observed.values().stream().mapToLong(NodeObservation::height).max().orElse(0);
+    String address = MiningAddress.of(network);
+    NetworkEvents events = new NetworkEvents(context.getClient());
+    try {
+      int initial = mining.getInitialBlocks() == null ? 0 : mining.getInitialBlocks();
+      if (height < initial) {
+        ready.get(miner).mine((int) (initial - height), address);
+        events.normal(network, "InitialBlocksMined", "mined " + (initial - height) + " blocks to " + address);
+        return;
+      }
+      if (mining.getInterval() != null) {
+        Duration interval = MiningInterval.parse(mining.getInterval());
+        String key = network.getMetadata().getUid();
+        Instant last = lastIntervalBlock.get(key);
+        if (last == null) {
+          lastIntervalBlock.put(key, Instant.now());
+        } else if (Duration.between(last, Instant.now()).compareTo(interval) >= 0) {
+          ready.get(miner).mine(1, address);
+          lastIntervalBlock.put(key, Instant.now());
+        }
+      }
+    } catch (RpcException e) {
+      events.warning(network, "MiningFailed", "mining on " + network.getMetadata().getName() + "-" + miner
+          + " failed: " + e.getMessage());
+    }
+  }
+
+  private static void announceTransitions(BitcoinNetwork network, List<Condition> before, List<Condition> after,
+      Context<BitcoinNetwork> context) {
+    NetworkEvents events = new NetworkEvents(context.getClient());
+    for (Condition now : after) {
+      Optional<Condition> was = before.stream().filter(c -> c.getType().equals(now.getType())).findFirst();
+      if (was.isEmpty() || !was.get().getStatus().equals(now.getStatus())
+          || !was.get().getReason().equals(now.getReason())) {
+        if ("True".equals(now.getStatus())) {
+          events.normal(network, now.getType() + ":" + now.getReason(), now.getMessage());
+        } else {
+          events.warning(network, now.getType() + ":" + now.getReason(), now.getMessage());
+        }
+      }
+    }
+  }
+
+  static int ordinal(Pod pod, NetworkNames names) {
+    String prefix = names.statefulSet() + "-";
+    String name = pod.getMetadata().getName();
+    if (!name.startsWith(prefix)) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(name.substring(prefix.length()));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  static boolean isReady(Pod pod) {
+    return pod.getStatus() != null && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+}

@@ -1,0 +1,102 @@
+package io.blockyard.operator.bitcoin;
+
+import io.blockyard.api.bitcoin.BitcoinNetwork;
+import io.blockyard.api.bitcoin.Chain;
+import java.util.ArrayList;
+import java.util.List;
+
+/** btcd: TLS on its RPC, a config file in go-flags' ini format, mining with {@code generate} to --miningaddr. */
+final class BtcdProgram implements NodeProgram {
+  @Override
+  public String name() {
+    return "btcd";
+  }
+
+  @Override
+  public String defaultImage() {
+    return "btcsuite/btcd:v0.24.2";
+  }
+
+  @Override
+  public int rpcPort(Chain chain) {
+    return switch (chain) {
+      case MAINNET -> 8334;
+      case TESTNET, REGTEST -> 18334;
+      case SIMNET -> 18556;
+      case SIGNET -> 38332;
+    };
+  }
+
+  @Override
+  public int p2pPort(Chain chain) {
+    return switch (chain) {
+      case MAINNET -> 8333;
+      case TESTNET -> 18333;
+      case REGTEST -> 18444;
+      case SIMNET -> 18555;
+      case SIGNET -> 38333;
+    };
+  }
+
+  @Override
+  public boolean rpcTls() {
+    return true;
+  }
+
+  @Override
+  public String configFileName() {
+    return "btcd.conf";
+  }
+
+  @Override
+  public String config(BitcoinNetwork network, String miningAddress) {
+    Chain chain = network.getSpec().getChain();
+    StringBuilder conf = new StringBuilder("[Application Options]\n");
+    conf.append("datadir=").append(DATA_DIR).append('\n');
+    conf.append("logdir=").append(DATA_DIR).append("/logs\n");
+    conf.append("listen=0.0.0.0:").append(p2pPort(chain)).append('\n');
+    conf.append("rpclisten=0.0.0.0:").append(rpcPort(chain)).append('\n');
+    // The certificate is always one the operator can trust: the user's TLS Secret or the one it issued.
+    conf.append("rpccert=").append(TLS_DIR).append("/tls.crt\n");
+    conf.append("rpckey=").append(TLS_DIR).append("/tls.key\n");
+    switch (chain) {
+      case REGTEST -> conf.append("regtest=1\n");
+      case SIMNET -> conf.append("simnet=1\n");
+      case TESTNET -> conf.append("testnet=1\n");
+      case SIGNET -> conf.append("signet=1\n");
+      case MAINNET -> { }
+    }
+    if (miningAddress != null) {
+      conf.append("miningaddr=").append(miningAddress).append('\n');
+    }
+    for (String peer : network.getSpec().getPeers()) {
+      conf.append("addpeer=").append(peer).append('\n');
+    }
+    return conf.toString();
+  }
+
+  @Override
+  public List<String> args(BitcoinNetwork network) {
+    List<String> args = new ArrayList<>(List.of("--configfile=" + CONFIG_DIR + "/" + configFileName(),
+        "--rpcuser=$(" + RPC_USER_ENV + ")", "--rpcpass=$(" + RPC_PASSWORD_ENV + ")"));
+    args.addAll(network.getSpec().getExtraArgs());
+    return args;
+  }
+
+  @Override
+  public String readinessCommand(BitcoinNetwork network) {
+    Chain chain = network.getSpec().getChain();
+    String chainFlag = switch (chain) {
+      case MAINNET -> "";
+      case TESTNET -> " --testnet";
+      case REGTEST -> " --regtest";
+      case SIMNET -> " --simnet";
+      case SIGNET -> " --signet";
+    };
+    // --skipverify: a user's certificate need not name 127.0.0.1; this only asks whether the server answers.
+    // btcctl reads its config and certificate from the passwd home unless told otherwise.
+    return "btcctl --configfile=/dev/null" + chainFlag + " --rpcserver=127.0.0.1:" + rpcPort(chain)
+        + " --rpccert=" + TLS_DIR + "/tls.crt --skipverify"
+        + " --rpcuser=\"$" + RPC_USER_ENV + "\" --rpcpass=\"$" + RPC_PASSWORD_ENV + "\" getblockcount";
+  }
+}

@@ -1,0 +1,77 @@
+package io.blockyard.operator.bitcoin;
+
+import io.blockyard.api.bitcoin.BitcoinNetworkStatus;
+import io.blockyard.api.bitcoin.NodeStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** The Ready, Meshed and Synced conditions, with a reason and a message a person can act on. Pure. */
+public final class NetworkConditions {
+  public static final String READY = "Ready";
+  public static final String MESHED = "Meshed";
+  public static final String SYNCED = "Synced";
+
+  private NetworkConditions() {}
+
+  /**
+   * @param unreachable ordinal and error of ready nodes whose RPC did not answer
+   */
+  public static List<Condition> compute(BitcoinNetworkStatus status, int desiredReplicas, List<String> unreachable,
+      long generation, List<Condition> previous, Instant now) {
+    List<Condition> out = new ArrayList<>();
+    int ready = status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
+    boolean allReady = ready == desiredReplicas;
+    out.add(condition(previous, READY, allReady, allReady ? "AllNodesReady" : "NodesNotReady",
+        allReady ? ready + " of " + desiredReplicas + " nodes are ready"
+            : ready + " of " + desiredReplicas + " nodes are ready; `kubectl describe pod` on the others says why",
+        generation, now));
+
+    List<NodeStatus> readyNodes = status.getNodes().stream().filter(n -> Boolean.TRUE.equals(n.getReady()))
+        .toList();
+    List<String> unmeshed = new ArrayList<>();
+    for (NodeStatus node : readyNodes) {
+      for (NodeStatus other : readyNodes) {
+        if (other != node && other.getIp() != null && node.getAddedNodes().stream()
+            .noneMatch(a -> a.startsWith(other.getIp() + ":"))) {
+          unmeshed.add(node.getPod() + " lacks " + other.getPod());
+        }
+      }
+    }
+    boolean meshed = unreachable.isEmpty() && unmeshed.isEmpty();
+    String meshMessage = !unreachable.isEmpty() ? "RPC did not answer: " + String.join("; ", unreachable)
+        : meshed ? "every ready node has every other ready node on its added-node list"
+        : "not yet on the added-node lists: " + String.join(", ", unmeshed);
+    out.add(condition(previous, MESHED, meshed, !unreachable.isEmpty() ? "NodeUnreachable"
+        : meshed ? "AllNodesAdded" : "MeshIncomplete", meshMessage, generation, now));
+
+    var tips = readyNodes.stream().map(NodeStatus::getBlockHeight).filter(Objects::nonNull)
+        .collect(Collectors.toSet());
+    boolean synced = !readyNodes.isEmpty() && unreachable.isEmpty() && tips.size() == 1
+        && readyNodes.stream().allMatch(n -> n.getBlockHeight() != null);
+    String heights = readyNodes.stream().map(n -> n.getPod() + "=" + n.getBlockHeight())
+        .collect(Collectors.joining(", "));
+    out.add(condition(previous, SYNCED, synced, readyNodes.isEmpty() ? "NoReadyNodes"
+        : synced ? "SameTip" : "DifferentTips",
+        readyNodes.isEmpty() ? "no node is ready yet" : synced ? "all ready nodes are at height "
+            + tips.iterator().next() : "ready nodes are at different heights: " + heights, generation, now));
+    return out;
+  }
+
+  static Condition condition(List<Condition> previous, String type, boolean value, String reason, String message,
+      long generation, Instant now) {
+    String status = value ? "True" : "False";
+    String since = now.toString();
+    for (Condition c : previous) {
+      if (c.getType().equals(type) && c.getStatus().equals(status) && c.getLastTransitionTime() != null) {
+        since = c.getLastTransitionTime();
+      }
+    }
+    return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
+        .withObservedGeneration(generation).withLastTransitionTime(since).build();
+  }
+}

@@ -1,0 +1,64 @@
+package io.blockyard.operator.bitcoin;
+
+import io.blockyard.api.bitcoin.BitcoinNetwork;
+import java.util.Map;
+
+/** The names and labels of everything a BitcoinNetwork owns, in one place. */
+public record NetworkNames(String network, String namespace) {
+  public static final String NETWORK_LABEL = "blockyard.io/network";
+  public static final String COMPONENT = "bitcoin-node";
+
+  public static NetworkNames of(BitcoinNetwork n) {
+    return new NetworkNames(n.getMetadata().getName(), n.getMetadata().getNamespace());
+  }
+
+  /** The StatefulSet; its pods are {@code <network>-<ordinal>}. */
+  public String statefulSet() {
+    return network;
+  }
+
+  public String pod(int ordinal) {
+    return network + "-" + ordinal;
+  }
+
+  /** Headless Service that gives each pod a stable DNS name. */
+  public String headlessService() {
+    return network + "-nodes";
+  }
+
+  /** Service applications connect to. */
+  public String clientService() {
+    return network;
+  }
+
+  public String generatedCredentialsSecret() {
+    return network + "-rpc-credentials";
+  }
+
+  public String configMap() {
+    return network + "-config";
+  }
+
+  public String connectionSecret() {
+    return network + "-connection";
+  }
+
+  public String podDnsName(int ordinal) {
+    return pod(ordinal) + "." + headlessService() + "." + namespace + ".svc.cluster.local";
+  }
+
+  public Map<String, String> selector() {
+    return Map.of(NETWORK_LABEL, network, "app.kubernetes.io/component", COMPONENT);
+  }
+
+  /** The selector as the scale subresource wants it. */
+  public String selectorString() {
+    return NETWORK_LABEL + "=" + network + ",app.kubernetes.io/component=" + COMPONENT;
+  }
+
+  public Map<String, String> labels(String implementation) {
+    return Map.of(NETWORK_LABEL, network, "app.kubernetes.io/component", COMPONENT,
+        "app.kubernetes.io/name", implementation, "app.kubernetes.io/instance", network,
+        "app.kubernetes.io/managed-by", "blockyard");
+  }
+}

@@ -1,0 +1,42 @@
+package io.blockyard.operator.bitcoin;
+
+import io.blockyard.api.bitcoin.BitcoinNetwork;
+import io.blockyard.api.bitcoin.Chain;
+import io.blockyard.api.bitcoin.Implementation;
+import java.util.List;
+
+/** What differs between node implementations when the operator runs them: a pure description, no I/O. */
+public interface NodeProgram {
+  String DATA_DIR = "/data";
+  String CONFIG_DIR = "/etc/blockyard";
+  String TLS_DIR = "/tls";
+  String RPC_USER_ENV = "RPC_USER";
+  String RPC_PASSWORD_ENV = "RPC_PASSWORD";
+
+  static NodeProgram of(Implementation implementation) {
+    return implementation == Implementation.BTCD ? new BtcdProgram() : new BitcoinCoreProgram();
+  }
+
+  /** The implementation's name in labels and images. */
+  String name();
+
+  String defaultImage();
+
+  int rpcPort(Chain chain);
+
+  int p2pPort(Chain chain);
+
+  /** Whether the RPC server speaks TLS (btcd always does; Bitcoin Core never does). */
+  boolean rpcTls();
+
+  /** File name and content of the node's configuration (no secrets: credentials come from the environment). */
+  String configFileName();
+
+  String config(BitcoinNetwork network, String miningAddress);
+
+  /** Container arguments; {@code $(RPC_USER)} and {@code $(RPC_PASSWORD)} are expanded by Kubernetes. */
+  List<String> args(BitcoinNetwork network);
+
+  /** A shell command that succeeds when the node's RPC server answers. */
+  String readinessCommand(BitcoinNetwork network);
+}

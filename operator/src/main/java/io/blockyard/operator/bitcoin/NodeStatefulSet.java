@@ -1,0 +1,110 @@
+package io.blockyard.operator.bitcoin;
+
+import io.blockyard.api.bitcoin.BitcoinNetwork;
+import io.blockyard.api.bitcoin.StorageSpec;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** The nodes: one StatefulSet, non-root pods, a readiness probe that means "the RPC server answers". */
+public final class NodeStatefulSet {
+  public static final String CONTAINER = "node";
+  public static final String CONFIG_HASH_ANNOTATION = "blockyard.io/config-hash";
+  static final long NODE_USER = 1000;
+
+  private NodeStatefulSet() {}
+
+  public static StatefulSet desired(BitcoinNetwork network) {
+    NetworkNames names = NetworkNames.of(network);
+    NodeProgram program = NodeProgram.of(network.getSpec().getImplementation());
+    var chain = network.getSpec().getChain();
+    String image = network.getSpec().getImage() != null ? network.getSpec().getImage() : program.defaultImage();
+    String credentials = CredentialsSecret.nameFor(network);
+    String tlsSecret = RpcTlsSecret.nameFor(network);
+    StorageSpec storage = network.getSpec().getStorage();
+
+    List<VolumeMount> mounts = new ArrayList<>(List.of(
+        new VolumeMountBuilder().withName("data").withMountPath(NodeProgram.DATA_DIR).build(),
+        new VolumeMountBuilder().withName("config").withMountPath(NodeProgram.CONFIG_DIR).withReadOnly(true).build()));
+    List<Volume> volumes = new ArrayList<>(List.of(new VolumeBuilder().withName("config").withNewConfigMap()
+        .withName(names.configMap()).endConfigMap().build()));
+    if (storage == null) {
+      volumes.add(new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build());
+    }
+    if (tlsSecret != null) {
+      mounts.add(new VolumeMountBuilder().withName("tls").withMountPath(NodeProgram.TLS_DIR).withReadOnly(true).build());
+      volumes.add(new VolumeBuilder().withName("tls").withNewSecret().withSecretName(tlsSecret).endSecret().build());
+    }
+
+    var container = new ContainerBuilder().withName(CONTAINER).withImage(image)
+        .withArgs(program.args(network))
+        .addNewEnv().withName(NodeProgram.RPC_USER_ENV).withNewValueFrom().withNewSecretKeyRef()
+        .withName(credentials).withKey(CredentialsSecret.USER_KEY).endSecretKeyRef().endValueFrom().endEnv()
+        .addNewEnv().withName(NodeProgram.RPC_PASSWORD_ENV).withNewValueFrom().withNewSecretKeyRef()
+        .withName(credentials).withKey(CredentialsSecret.PASSWORD_KEY).endSecretKeyRef().endValueFrom().endEnv()
+        .addNewPort().withName("rpc").withContainerPort(program.rpcPort(chain)).withProtocol("TCP").endPort()
+        .addNewPort().withName("p2p").withContainerPort(program.p2pPort(chain)).withProtocol("TCP").endPort()
+        .withNewReadinessProbe().withNewExec().withCommand("sh", "-c", program.readinessCommand(network)).endExec()
+        .withPeriodSeconds(2).withTimeoutSeconds(5).withFailureThreshold(3).endReadinessProbe()
+        .withResources(network.getSpec().getResources())
+        .withVolumeMounts(mounts)
+        .withNewSecurityContext().withAllowPrivilegeEscalation(false).withRunAsNonRoot(true).endSecurityContext()
+        .build();
+
+    List<PersistentVolumeClaim> claims = new ArrayList<>();
+    if (storage != null) {
+      claims.add(new PersistentVolumeClaimBuilder().withNewMetadata().withName("data").endMetadata()
+          .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName(storage.getStorageClassName())
+          .withNewResources().withRequests(Map.of("storage", new Quantity(storage.getSize()))).endResources()
+          .endSpec().build());
+    }
+
+    return new StatefulSetBuilder().withNewMetadata().withName(names.statefulSet()).withNamespace(names.namespace())
+        .withLabels(names.labels(program.name())).endMetadata()
+        .withNewSpec()
+        .withReplicas(network.getSpec().getReplicas())
+        .withServiceName(names.headlessService())
+        // Nodes do not depend on each other to start; the operator meshes them once they are ready.
+        .withPodManagementPolicy("Parallel")
+        .withNewSelector().withMatchLabels(names.selector()).endSelector()
+        .withNewTemplate()
+        .withNewMetadata().withLabels(names.labels(program.name()))
+        .withAnnotations(Map.of(CONFIG_HASH_ANNOTATION, configHash(network))).endMetadata()
+        .withNewSpec()
+        .withNewSecurityContext().withRunAsUser(NODE_USER).withRunAsGroup(NODE_USER).withFsGroup(NODE_USER)
+        .withRunAsNonRoot(true).endSecurityContext()
+        .withTerminationGracePeriodSeconds(30L)
+        .withEnableServiceLinks(false)
+        .withContainers(container)
+        .withVolumes(volumes)
+        .endSpec()
+        .endTemplate()
+        .withVolumeClaimTemplates(claims)
+        .endSpec().build();
+  }
+
+  /** Changes when the configuration file changes, so that the pods roll to pick it up. */
+  static String configHash(BitcoinNetwork network) {
+    String config = NodeConfigMap.desired(network).getData().values().iterator().next();
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(config.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

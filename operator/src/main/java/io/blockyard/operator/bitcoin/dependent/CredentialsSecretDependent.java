@@ -1,0 +1,21 @@
+package io.blockyard.operator.bitcoin.dependent;
+
+import io.blockyard.api.bitcoin.BitcoinNetwork;
+import io.blockyard.operator.bitcoin.CredentialsSecret;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import java.security.SecureRandom;
+
+/** Creates the RPC credentials once; never updates them (no Updater), so a password is never regenerated. */
+public class CredentialsSecretDependent extends KubernetesDependentResource<Secret, BitcoinNetwork>
+    implements Creator<Secret, BitcoinNetwork>, GarbageCollected<BitcoinNetwork> {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Override
+  protected Secret desired(BitcoinNetwork network, Context<BitcoinNetwork> context) {
+    return CredentialsSecret.desired(network, RANDOM);
+  }
+}

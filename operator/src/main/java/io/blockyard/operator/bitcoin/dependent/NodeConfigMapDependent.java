@@ -1,0 +1,14 @@
+package io.blockyard.operator.bitcoin.dependent;
+
+import io.blockyard.api.bitcoin.BitcoinNetwork;
+import io.blockyard.operator.bitcoin.NodeConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+
+public class NodeConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, BitcoinNetwork> {
+  @Override
+  protected ConfigMap desired(BitcoinNetwork network, Context<BitcoinNetwork> context) {
+    return NodeConfigMap.desired(network);
+  }
+}

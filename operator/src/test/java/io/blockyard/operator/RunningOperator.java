@@ -1,0 +1,53 @@
+package io.blockyard.operator;
+
+import io.blockyard.testbed.Testbed;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The operator as it runs in a cluster: CRDs and RBAC from deploy/, and a client that holds only the operator's
+ * ServiceAccount token, so that a missing permission fails the tests.
+ */
+public final class RunningOperator implements AutoCloseable {
+  private final KubernetesClient client;
+  private final BlockyardOperator operator;
+
+  private RunningOperator(KubernetesClient client, BlockyardOperator operator) {
+    this.client = client;
+    this.operator = operator;
+  }
+
+  public static RunningOperator start(Testbed testbed) throws Exception {
+    KubernetesClient admin = testbed.client();
+    apply(admin, Path.of("../deploy/crds/bitcoinnetworks.blockyard.io-v1.yml"));
+    apply(admin, Path.of("../deploy/rbac/operator.yaml"));
+    admin.apiextensions().v1().customResourceDefinitions().withName("bitcoinnetworks.blockyard.io")
+        .waitUntilCondition(crd -> crd.getStatus() != null && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True")), 60, TimeUnit.SECONDS);
+    String token = admin.serviceAccounts().inNamespace("blockyard-system").withName("blockyard-operator")
+        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(24 * 3600L).endSpec().build())
+        .getStatus().getToken();
+    Path kubeconfig = testbed.controlPlane().writeTokenKubeconfig("blockyard-operator", token, "blockyard-system");
+    KubernetesClient client = Testbed.clientFor(kubeconfig);
+    return new RunningOperator(client, new BlockyardOperator(client).start());
+  }
+
+  static void apply(KubernetesClient admin, Path manifest) throws Exception {
+    try (InputStream in = Files.newInputStream(manifest)) {
+      for (HasMetadata item : admin.load(in).items()) {
+        admin.resource(item).forceConflicts().serverSideApply();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    client.close();
+  }
+}
