@@ -11,7 +11,7 @@ public class RpcSpec {
   private String credentialsSecret;
 
   @JsonPropertyDescription("Secret in cert-manager's layout (tls.crt, tls.key, ca.crt) for the RPC server's TLS. "
-      + "Absent: btcd uses a certificate it generates; bitcoind serves plain HTTP.")
+      + "Absent: for btcd the operator issues one (<name>-rpc-tls) once; bitcoind serves plain HTTP.")
   private String tlsSecret;
 
   public String getCredentialsSecret() {

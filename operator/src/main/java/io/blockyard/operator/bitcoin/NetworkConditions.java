@@ -42,12 +42,14 @@ public final class NetworkConditions {
         }
       }
     }
-    boolean meshed = unreachable.isEmpty() && unmeshed.isEmpty();
+    boolean meshed = !readyNodes.isEmpty() && unreachable.isEmpty() && unmeshed.isEmpty();
     String meshMessage = !unreachable.isEmpty() ? "RPC did not answer: " + String.join("; ", unreachable)
+        : readyNodes.isEmpty() ? "no node is ready yet"
         : meshed ? "every ready node has every other ready node on its added-node list"
         : "not yet on the added-node lists: " + String.join(", ", unmeshed);
     out.add(condition(previous, MESHED, meshed, !unreachable.isEmpty() ? "NodeUnreachable"
-        : meshed ? "AllNodesAdded" : "MeshIncomplete", meshMessage, generation, now));
+        : readyNodes.isEmpty() ? "NoReadyNodes" : meshed ? "AllNodesAdded" : "MeshIncomplete", meshMessage,
+        generation, now));
 
     var tips = readyNodes.stream().map(NodeStatus::getBlockHeight).filter(Objects::nonNull)
         .collect(Collectors.toSet());
