@@ -16,14 +16,16 @@ tools:
 
 build:
 	$(MVN) -DskipTests package
+	chmod +x cli/target/bin/kubectl-blockyard
 
 # Regenerates deploy/crds/ from the Java model in api/ (never edit those files by hand).
 crds:
 	$(MVN) -DskipTests -pl api -am package
 	cp api/target/classes/META-INF/fabric8/*-v1.yml deploy/crds/
 
+# verify, not test: the end-to-end tests run the packaged kubectl plugin.
 test: tools
-	mvn -B test
+	mvn -B verify
 
 playground: tools
 	@testbed/tools/playground.sh up

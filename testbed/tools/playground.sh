@@ -65,6 +65,7 @@ case "${1:-}" in
     fi
     echo "building the test bed..."
     mvn -B -q -DskipTests package
+    chmod +x cli/target/bin/kubectl-blockyard
     # Every playground starts empty: a throw-away cluster, not yesterday's objects coming back.
     if [ -d "$dir" ] && [ -n "$(ls -A "$dir")" ] && [ ! -d "$dir/control-plane" ]; then
       echo "$dir is not empty and holds no playground: choose another PLAYGROUND_DIR"

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -38,9 +39,27 @@ class BitcoinNetworkScenarioTest {
   static KubernetesClient client;
   static RunningOperator operator;
   static String password;
+  static Testbed bed;
+
+  /** The plugin as a user runs it: kubectl finds kubectl-blockyard on PATH. */
+  static String kubectlBlockyard(String... args) throws Exception {
+    Path launcher = Path.of("../cli/target/bin/kubectl-blockyard").toAbsolutePath().normalize();
+    launcher.toFile().setExecutable(true);
+    List<String> cmd = new java.util.ArrayList<>(List.of(bed.programs().binary("kubernetes", "kubectl").toString(),
+        "blockyard"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("PATH", launcher.getParent() + ":" + System.getenv("PATH"));
+    pb.environment().put("KUBECONFIG", bed.kubeconfig().toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as("kubectl blockyard %s:%n%s", String.join(" ", args), out).isZero();
+    return out;
+  }
 
   @BeforeAll
   static void startOperator(Testbed testbed) throws Exception {
+    bed = testbed;
     client = testbed.client();
     operator = RunningOperator.start(testbed);
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
@@ -102,15 +121,21 @@ class BitcoinNetworkScenarioTest {
 
   @Test
   @Order(2)
-  void blocksMinedOnOneNodeReachEveryNodeInStatus() throws Exception {
-    NodeStatus first = network().getStatus().getNodes().get(0);
-    TestNodes.rpc(rpcUrl(first), "blockyard", password, "generate", 101);
+  void blocksMinedWithThePluginReachEveryNodeInStatus() throws Exception {
+    assertThat(kubectlBlockyard("mine", "net", "101", "-n", NS)).startsWith("mined 101 blocks on net-0");
     await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
       BitcoinNetwork n = network();
       assertThat(n.getStatus().getBlockHeight()).isEqualTo(101);
       assertThat(n.getStatus().getNodes()).allSatisfy(node -> assertThat(node.getBlockHeight()).isEqualTo(101));
       assertThat(condition(n, "Synced").getStatus()).isEqualTo("True");
     });
+    assertThat(kubectlBlockyard("rpc", "net", "--node", "2", "getblockcount", "-n", NS).strip()).isEqualTo("101");
+    String status = kubectlBlockyard("status", "net", "-n", NS);
+    assertThat(status).contains("btcd, regtest, 3 of 3 ready").contains("Tip:       height 101")
+        .contains("net-2").containsPattern("Synced +True +SameTip");
+    String connect = kubectlBlockyard("connect", "net", "-n", NS);
+    assertThat(connect).contains("RPC URL:   https://net." + NS + ".svc:18334/")
+        .contains("key \"password\" of Secret " + NS + "/net-connection").doesNotContain(password);
   }
 
   @Test

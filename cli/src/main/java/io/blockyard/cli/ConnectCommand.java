@@ -1,0 +1,43 @@
+package io.blockyard.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** How an application reaches a network's RPC; names the Secret, never prints the password. */
+@Command(name = "connect", description = "Show how an application reaches a network's RPC.")
+final class ConnectCommand implements Callable<Integer> {
+  @ParentCommand
+  KubectlBlockyard root;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", description = "the BitcoinNetwork")
+  String network;
+
+  @Override
+  public Integer call() {
+    try (NetworkTarget target = NetworkTarget.load(root.client(), root.namespace(), network)) {
+      String secret = network + "-connection";
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("RPC URL:   %s%n", target.value("url"));
+      out.printf("Dialect:   %s on %s%n", target.value("implementation"), target.value("chain"));
+      out.printf("User:      %s%n", target.value("user"));
+      out.printf("Password:  key \"password\" of Secret %s/%s%n", root.namespace(), secret);
+      out.printf("TLS:       %s%n", target.value("ca.crt") == null ? "none (plain HTTP)"
+          : "verify with key \"ca.crt\" of the same Secret");
+      out.println();
+      out.println("In a pod of the same namespace:");
+      out.println("  envFrom:");
+      out.println("  - secretRef: {name: " + secret + "}   # url, host, port, user, password, ca.crt");
+      out.println("From this machine:");
+      out.println("  kubectl blockyard rpc " + network + " getblockchaininfo");
+      out.flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.blockyard.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code kubectl blockyard}: day-two commands for Blockyard's networks. */
+@Command(name = "kubectl blockyard", mixinStandardHelpOptions = true, version = "blockyard 0.1.0",
+    description = "Day-two commands for Blockyard's Bitcoin networks.",
+    subcommands = {StatusCommand.class, RpcCommand.class, MineCommand.class, ConnectCommand.class})
+public final class KubectlBlockyard {
+  @Option(names = {"-n", "--namespace"}, scope = ScopeType.INHERIT,
+      description = "namespace of the network (default: the kubeconfig's current namespace)")
+  String namespace;
+
+  private KubernetesClient client;
+
+  KubernetesClient client() {
+    if (client == null) {
+      client = new KubernetesClientBuilder().build();
+    }
+    return client;
+  }
+
+  String namespace() {
+    if (namespace != null) {
+      return namespace;
+    }
+    String current = client().getNamespace();
+    return current == null ? "default" : current;
+  }
+
+  public static void main(String[] args) {
+    KubectlBlockyard root = new KubectlBlockyard();
+    CommandLine cli = new CommandLine(root);
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("error: " + e.getMessage());
+      return 1;
+    });
+    int code = cli.execute(args);
+    if (root.client != null) {
+      root.client.close();
+    }
+    System.exit(code);
+  }
+}

@@ -1,0 +1,59 @@
+package io.blockyard.cli;
+
+import io.blockyard.rpc.BitcoinNode;
+import io.blockyard.rpc.Base58Check;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Mines blocks on a test chain, to the network's mining address (as the operator does). */
+@Command(name = "mine", description = "Mine blocks on a regtest or simnet network.")
+final class MineCommand implements Callable<Integer> {
+  @ParentCommand
+  KubectlBlockyard root;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--node", defaultValue = "0", description = "ordinal of the node that mines (default 0)")
+  int node;
+
+  @Parameters(index = "0", description = "the BitcoinNetwork")
+  String network;
+
+  @Parameters(index = "1", description = "how many blocks")
+  int blocks;
+
+  @Override
+  public Integer call() {
+    if (blocks < 1) {
+      throw new IllegalArgumentException("mine at least 1 block");
+    }
+    try (NetworkTarget target = NetworkTarget.load(root.client(), root.namespace(), network)) {
+      var chain = target.network().getSpec().getChain();
+      if (!chain.minesOnDemand()) {
+        throw new IllegalArgumentException("network " + network + " runs " + chain.name().toLowerCase()
+            + ", which cannot mine on demand: only regtest and simnet can");
+      }
+      BitcoinNode bitcoin = target.connect(node);
+      List<String> hashes = bitcoin.mine(blocks, miningAddress(target));
+      spec.commandLine().getOut().printf("mined %d blocks on %s-%d; tip %s%n", hashes.size(), network, node,
+          hashes.get(hashes.size() - 1));
+      return 0;
+    }
+  }
+
+  /** The address the operator mines to: P2PKH of the first 20 bytes of SHA-256("blockyard-mining:" + uid). */
+  static String miningAddress(NetworkTarget target) {
+    byte[] hash = Base58Check.sha256(("blockyard-mining:" + target.network().getMetadata().getUid())
+        .getBytes(StandardCharsets.UTF_8));
+    int version = target.network().getSpec().getChain().name().equals("SIMNET") ? 0x3f : 0x6f;
+    return Base58Check.encode(version, Arrays.copyOf(hash, 20));
+  }
+}

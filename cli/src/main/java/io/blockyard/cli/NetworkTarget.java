@@ -1,0 +1,104 @@
+package io.blockyard.cli;
+
+import io.blockyard.api.bitcoin.BitcoinNetwork;
+import io.blockyard.api.bitcoin.NodeStatus;
+import io.blockyard.rpc.BitcoinNode;
+import io.blockyard.rpc.RpcEndpoint;
+import io.blockyard.rpc.TlsTrust;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.LocalPortForward;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A network as the plugin sees it: its status and its connection Secret. Nodes are reached directly by pod IP
+ * where that works (inside the cluster network, or on the test bed's host) and through the API server's
+ * port-forward where it does not.
+ */
+final class NetworkTarget implements AutoCloseable {
+  private final KubernetesClient client;
+  private final BitcoinNetwork network;
+  private final Secret connection;
+  private final List<LocalPortForward> forwards = new ArrayList<>();
+
+  private NetworkTarget(KubernetesClient client, BitcoinNetwork network, Secret connection) {
+    this.client = client;
+    this.network = network;
+    this.connection = connection;
+  }
+
+  static NetworkTarget load(KubernetesClient client, String namespace, String name) {
+    BitcoinNetwork network = client.resources(BitcoinNetwork.class).inNamespace(namespace).withName(name).get();
+    if (network == null) {
+      throw new IllegalArgumentException("no BitcoinNetwork \"" + name + "\" in namespace \"" + namespace
+          + "\" (kubectl get btcnet -A lists them)");
+    }
+    Secret connection = client.secrets().inNamespace(namespace).withName(name + "-connection").get();
+    return new NetworkTarget(client, network, connection);
+  }
+
+  BitcoinNetwork network() {
+    return network;
+  }
+
+  String value(String key) {
+    if (connection == null) {
+      throw new IllegalStateException("the connection Secret " + network.getMetadata().getName()
+          + "-connection does not exist yet: the operator makes it when the network is first reconciled");
+    }
+    String b64 = connection.getData() == null ? null : connection.getData().get(key);
+    return b64 == null ? null : new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
+  }
+
+  NodeStatus node(int ordinal) {
+    List<NodeStatus> nodes = network.getStatus() == null ? List.of() : network.getStatus().getNodes();
+    return nodes.stream().filter(n -> n.getOrdinal() == ordinal).findFirst().orElseThrow(() ->
+        new IllegalArgumentException("network " + network.getMetadata().getName() + " has no node " + ordinal
+            + " in its status (nodes: " + nodes.stream().map(n -> String.valueOf(n.getOrdinal())).toList() + ")"));
+  }
+
+  /** A client for one node, over the pod IP or a port-forward. */
+  BitcoinNode connect(int ordinal) {
+    NodeStatus node = node(ordinal);
+    int port = Integer.parseInt(value("port"));
+    String host = node.getIp();
+    if (host == null || !reachable(host, port)) {
+      LocalPortForward forward = client.pods().inNamespace(network.getMetadata().getNamespace())
+          .withName(node.getPod()).portForward(port);
+      forwards.add(forward);
+      host = "127.0.0.1";
+      port = forward.getLocalPort();
+    }
+    String ca = value("ca.crt");
+    RpcEndpoint endpoint = ca == null ? RpcEndpoint.http(host, port)
+        // The certificate names the Services, not pod IPs: pin the network's CA, skip the name.
+        : RpcEndpoint.https(host, port, TlsTrust.pinnedIgnoringHostname(ca));
+    return BitcoinNode.connect(value("implementation"), endpoint.withCredentials(value("user"), value("password")));
+  }
+
+  private static boolean reachable(String host, int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(host, port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    for (LocalPortForward f : forwards) {
+      try {
+        f.close();
+      } catch (IOException ignored) {
+        // closing a forward that already ended
+      }
+    }
+  }
+}
