@@ -2,7 +2,7 @@
 # Builds (or installs) the pinned third-party programs the test bed runs, each into its
 # own cache directory keyed by version, so that a warm run rebuilds nothing.
 #
-#   testbed/tools/build-tools.sh [all|etcd|kubernetes|btcd|lnd|bcoin ...]
+#   testbed/tools/build-tools.sh [all|etcd|kubernetes|btcd|lnd|bcoin|bitcoind-on-bcoin ...]
 #   testbed/tools/build-tools.sh --print-dirs     # name=dir lines for the Java test bed
 #
 # The cache root is $BLOCKYARD_CACHE (default ~/.cache/blockyard). A program is
@@ -29,7 +29,8 @@ dir_of() {
     btcd) echo "$BIN/btcd-$BTCD_VERSION" ;;
     lnd) echo "$BIN/lnd-$LND_VERSION" ;;
     bcoin) echo "$BIN/bcoin-$BCOIN_VERSION" ;;
-    *) echo "unknown program '$1' (known: etcd kubernetes btcd lnd bcoin)" >&2; return 2 ;;
+    bitcoind-on-bcoin) echo "$BIN/bitcoind-on-bcoin-$BCOIN_VERSION" ;;
+    *) echo "unknown program '$1' (known: etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin)" >&2; return 2 ;;
   esac
 }
 
@@ -167,6 +168,22 @@ SH
   echo "$BCOIN_VERSION" > "$dir/.complete"
 }
 
+# The test bed's stand-in for a Bitcoin Core image: bitcoind and bitcoin-cli from testbed/tools/bitcoind-on-bcoin/
+# (Core's flags and bitcoin.conf translated for bcoin), next to a hard-linked copy of bcoin's node_modules: a
+# container sees only its image directory, and a symlink into the cache would not resolve there. Rebuilt when the
+# scripts change (their hash is the marker).
+build_bitcoind-on-bcoin() {
+  local dir; dir=$(dir_of bitcoind-on-bcoin)
+  local src; src="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/bitcoind-on-bcoin"
+  local stamp; stamp="bcoin $BCOIN_VERSION $(cat "$src/bitcoind" "$src/bitcoin-cli" | sha256sum | cut -c1-16)"
+  [ "$(cat "$dir/.complete" 2>/dev/null)" = "$stamp" ] && return 0
+  build_bcoin
+  rm -rf "$dir"; mkdir -p "$dir"
+  step bitcoind-on-bcoin cp -al "$(dir_of bcoin)/node_modules" "$dir/node_modules"
+  install -m 0755 "$src/bitcoind" "$src/bitcoin-cli" "$dir/"
+  echo "$stamp" > "$dir/.complete"
+}
+
 # kube-api-test (fabric8) looks for kube-apiserver, etcd and kubectl in one directory.
 link_kube_api_test() {
   local d="$CACHE/kubeapitest/k8s/$KUBERNETES_VERSION-linux-amd64"
@@ -177,7 +194,7 @@ link_kube_api_test() {
 }
 
 if [ "${1:-}" = "--print-dirs" ]; then
-  for p in etcd kubernetes btcd lnd bcoin; do echo "$p=$(dir_of "$p")"; done
+  for p in etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin; do echo "$p=$(dir_of "$p")"; done
   echo "kubernetesVersion=$KUBERNETES_VERSION"
   exit 0
 fi
@@ -186,7 +203,7 @@ fi
 exec 9>"$CACHE/.build.lock"
 flock 9
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] || [ "${targets[0]}" = all ] && targets=(etcd kubernetes btcd lnd bcoin)
+[ ${#targets[@]} -eq 0 ] || [ "${targets[0]}" = all ] && targets=(etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin)
 for t in "${targets[@]}"; do
   dir_of "$t" >/dev/null
   "build_$t"

@@ -1,9 +1,7 @@
 package io.blockyard.cli;
 
 import io.blockyard.rpc.BitcoinNode;
-import io.blockyard.rpc.Base58Check;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import io.blockyard.rpc.MiningAddresses;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,18 +40,16 @@ final class MineCommand implements Callable<Integer> {
             + ", which cannot mine on demand: only regtest and simnet can");
       }
       BitcoinNode bitcoin = target.connect(node);
-      List<String> hashes = bitcoin.mine(blocks, miningAddress(target));
+      List<String> hashes = bitcoin.mine(blocks, miningAddress(target, bitcoin));
       spec.commandLine().getOut().printf("mined %d blocks on %s-%d; tip %s%n", hashes.size(), network, node,
           hashes.get(hashes.size() - 1));
       return 0;
     }
   }
 
-  /** The address the operator mines to: P2PKH of the first 20 bytes of SHA-256("blockyard-mining:" + uid). */
-  static String miningAddress(NetworkTarget target) {
-    byte[] hash = Base58Check.sha256(("blockyard-mining:" + target.network().getMetadata().getUid())
-        .getBytes(StandardCharsets.UTF_8));
-    int version = target.network().getSpec().getChain().name().equals("SIMNET") ? 0x3f : 0x6f;
-    return Base58Check.encode(version, Arrays.copyOf(hash, 20));
+  /** The address the operator mines to: the first of the network's candidates that this node accepts. */
+  static String miningAddress(NetworkTarget target, BitcoinNode node) {
+    return MiningAddresses.acceptedBy(node, target.network().getMetadata().getUid(),
+        target.network().getSpec().getChain().name().equals("SIMNET"));
   }
 }

@@ -79,6 +79,13 @@ public interface BitcoinNode {
   AddedNodeOutcome removeNode(String hostPort);
 
   /**
+   * Whether the node takes {@code address} as an address of its chain ({@code validateaddress},
+   * field {@code isvalid}). Implementations disagree on some version bytes (bcoin's regtest
+   * P2PKH is 0x3c, Bitcoin Core's and btcd's 0x6f), so a caller can ask before paying to one.
+   */
+  boolean acceptsAddress(String address);
+
+  /**
    * Mines {@code blocks} blocks at once; for test chains (regtest) only.
    *
    * <p>Bitcoin Core pays the coinbase to {@code payoutAddress} ({@code generatetoaddress}).

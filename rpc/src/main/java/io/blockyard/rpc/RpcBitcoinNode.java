@@ -1,6 +1,7 @@
 package io.blockyard.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,10 +58,27 @@ public abstract sealed class RpcBitcoinNode implements BitcoinNode
   @Override
   public void submitBlock(String hex) {
     JsonNode result = rpc.call("submitblock", hex);
-    // null means accepted; "duplicate" means the node has it already; anything else is a rejection.
-    if (result != null && !result.isNull() && !"duplicate".equals(result.asText())) {
+    // null: accepted. Answers that mean "I have it already" are not failures either.
+    if (result != null && !result.isNull() && !alreadyKnown(result.asText())) {
       throw new NodeErrorException(rpc.endpoint().display(), "submitblock", -1, "block rejected: " + result.asText());
     }
+  }
+
+  /** Core: duplicate, inconclusive; btcd: "rejected: already have block ..."; bcoin: "rejected: duplicate". */
+  static boolean alreadyKnown(String answer) {
+    return answer.equals("duplicate") || answer.equals("inconclusive") || answer.equals("duplicate-inconclusive")
+        || answer.equals("rejected: duplicate") || answer.startsWith("rejected: already have block");
+  }
+
+  @Override
+  public boolean acceptsAddress(String address) {
+    // Same call and field in Bitcoin Core, btcd and bcoin; an invalid address is an answer, not an error.
+    JsonNode result = rpc.call("validateaddress", address);
+    if (result == null || !result.path("isvalid").isBoolean()) {
+      throw unexpected("validateaddress", result == null ? MissingNode.getInstance() : result,
+          "an object with isvalid");
+    }
+    return result.path("isvalid").asBoolean();
   }
 
   @Override

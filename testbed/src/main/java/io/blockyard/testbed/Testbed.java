@@ -44,7 +44,8 @@ public final class Testbed implements AutoCloseable {
   }
 
   public static Testbed start(Options options) {
-    Programs programs = Programs.locate().ensure("etcd", "kubernetes", "btcd", "lnd", "bcoin");
+    Programs programs = Programs.locate().ensure("etcd", "kubernetes", "btcd", "lnd", "bcoin",
+        "bitcoind-on-bcoin");
     Testbed testbed = new Testbed(options, programs);
     Runtime.getRuntime().addShutdownHook(new Thread(testbed::close, "testbed-shutdown"));
     try {
@@ -88,6 +89,8 @@ public final class Testbed implements AutoCloseable {
     if (options.imageTable() != null) {
       rules.addAll(ImageTable.parse(options.imageTable()));
     }
+    // Bitcoin Core images run bcoin behind Core's bitcoind and bitcoin-cli (testbed/tools/bitcoind-on-bcoin/).
+    rules.add(new ImageTable.Rule("*bitcoin/bitcoin*", programs.dir("bitcoind-on-bcoin"), "bitcoind"));
     rules.add(new ImageTable.Rule("*lnd*", programs.dir("lnd"), "lnd"));
     rules.add(new ImageTable.Rule("*btcd*", programs.dir("btcd"), "btcd"));
     rules.add(new ImageTable.Rule("*bcoin*", programs.dir("bcoin"), "bcoin"));

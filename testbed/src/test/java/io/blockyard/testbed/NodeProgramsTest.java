@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,16 +28,11 @@ class NodeProgramsTest {
   static void createNamespace(Testbed bed) {
     testbed = bed;
     client = bed.client();
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .serverSideApply();
-    await().atMost(Duration.ofSeconds(30)).until(
-        () -> client.serviceAccounts().inNamespace(NS).withName("default").get() != null);
+    TestNodes.createNamespace(client, NS);
   }
 
   static void apply(String yaml) {
-    for (HasMetadata item : client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
-      client.resource(item).inNamespace(NS).serverSideApply();
-    }
+    TestNodes.apply(client, NS, yaml);
   }
 
   static Pod readyPod(String name, Duration within) {

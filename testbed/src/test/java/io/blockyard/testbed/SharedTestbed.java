@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * One real test bed (control plane + process kubelet) for every test class that asks for it, started on first use
- * and stopped when the test run ends, also when tests fail.
+ * and stopped when the test run ends, also when tests fail. System properties {@code blockyard.testbed.name} and
+ * {@code blockyard.testbed.podCidr} let two test runs share a machine.
  */
 public final class SharedTestbed implements BeforeAllCallback, ParameterResolver {
   private static final String KEY = "blockyard-shared-testbed";
@@ -21,7 +22,8 @@ public final class SharedTestbed implements BeforeAllCallback, ParameterResolver
   static Testbed testbed(ExtensionContext context) {
     return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
         .getOrComputeIfAbsent(KEY, k -> new Resource(Testbed.start(Testbed.Options.forTest(
-            freshDir("testbed-shared"), "byt", "10.213.10.0/24"))), Resource.class)
+            freshDir("testbed-shared"), System.getProperty("blockyard.testbed.name", "byt"),
+            System.getProperty("blockyard.testbed.podCidr", "10.213.10.0/24")))), Resource.class)
         .testbed();
   }
 

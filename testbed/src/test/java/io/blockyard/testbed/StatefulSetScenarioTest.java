@@ -3,12 +3,8 @@ package io.blockyard.testbed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -79,16 +75,11 @@ class StatefulSetScenarioTest {
   @BeforeAll
   static void createNamespace(Testbed testbed) {
     client = testbed.client();
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .serverSideApply();
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
-        () -> client.serviceAccounts().inNamespace(NS).withName("default").get() != null);
+    TestNodes.createNamespace(client, NS);
   }
 
   static void apply(String yaml) {
-    for (HasMetadata item : client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
-      client.resource(item).inNamespace(NS).serverSideApply();
-    }
+    TestNodes.apply(client, NS, yaml);
   }
 
   static List<Pod> readyPods() {

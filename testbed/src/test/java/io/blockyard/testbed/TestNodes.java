@@ -95,6 +95,21 @@ public final class TestNodes {
             .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
   }
 
+  /** Creates a namespace and waits for its default ServiceAccount, without which pods are refused. */
+  public static void createNamespace(KubernetesClient client, String namespace) {
+    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+        .withName(namespace).endMetadata().build()).serverSideApply();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(
+        () -> client.serviceAccounts().inNamespace(namespace).withName("default").get() != null);
+  }
+
+  /** Server-side applies every object of a YAML text in the namespace. */
+  public static void apply(KubernetesClient client, String namespace, String yaml) {
+    for (var item : client.load(new java.io.ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
+      client.resource(item).inNamespace(namespace).serverSideApply();
+    }
+  }
+
   public static List<Pod> pods(KubernetesClient client, String namespace, String app) {
     return client.pods().inNamespace(namespace).withLabel("app", app).list().getItems();
   }

@@ -16,6 +16,9 @@ import java.util.List;
 @ValidationRule(value = "!has(self.mining) || self.chain == 'regtest' || self.chain == 'simnet'",
     message = "spec.mining is only possible on chains that mine on demand: set spec.chain to regtest or simnet, "
         + "or remove spec.mining")
+@ValidationRule(value = "!(self.implementation == 'bitcoind' && has(self.rpc) && has(self.rpc.tlsSecret))",
+    message = "spec.rpc.tlsSecret works with btcd only: Bitcoin Core serves its RPC over plain HTTP; remove "
+        + "spec.rpc.tlsSecret, or put a TLS proxy in front of the nodes")
 @ValidationRule(value = "!(self.chain == 'simnet' && self.implementation == 'bitcoind')",
     message = "simnet is a btcd-only chain: set spec.implementation to btcd, or spec.chain to regtest")
 public class BitcoinNetworkSpec {

@@ -13,7 +13,7 @@ public class MiningSpec {
       + "spendable).")
   private Integer initialBlocks;
 
-  @Pattern("^([0-9]+(ms|s|m|h))+$")
+  @Pattern("^([1-9][0-9]{0,5}(ms|s|m|h))+$")
   @JsonPropertyDescription("Mine one block every interval, e.g. 30s or 5m. Absent: no timed mining.")
   private String interval;
 

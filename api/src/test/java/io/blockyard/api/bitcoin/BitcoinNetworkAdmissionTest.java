@@ -134,9 +134,19 @@ class BitcoinNetworkAdmissionTest {
 
   @Test
   void aBadMiningIntervalIsRejected() throws Exception {
-    Result r = apply(network("bad-interval", "mining:\n  interval: soon"));
+    for (String interval : new String[] {"soon", "0s", "99999999999999999999s"}) {
+      Result r = apply(network("bad-interval", "mining:\n  interval: \"" + interval + "\""));
+      assertThat(r.exitCode()).as(interval).isNotZero();
+      assertThat(r.output()).contains("spec.mining.interval");
+    }
+    assertThat(apply(network("good-interval", "mining:\n  interval: 1m30s")).exitCode()).isZero();
+  }
+
+  @Test
+  void aTlsSecretForBitcoindIsRejected() throws Exception {
+    Result r = apply(network("core-tls", "implementation: bitcoind\nrpc:\n  tlsSecret: my-tls"));
     assertThat(r.exitCode()).isNotZero();
-    assertThat(r.output()).contains("spec.mining.interval");
+    assertThat(r.output()).contains("spec.rpc.tlsSecret works with btcd only");
   }
 
   static void deleteTree(Path dir) throws IOException {

@@ -77,6 +77,8 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
   });
   private final Map<String, Instant> lastIntervalBlock = new ConcurrentHashMap<>();
   private final Map<String, Instant> behindSince = new ConcurrentHashMap<>();
+  /** Per network UID: the mining address candidate its nodes accepted (see {@link #miningAddress}). */
+  private final Map<String, String> miningAddresses = new ConcurrentHashMap<>();
   /** Peers usually deliver a new block within this; only a node behind for longer gets blocks by RPC. */
   static final Duration BEHIND_BEFORE_RELAY = Duration.ofSeconds(4);
   static final int RELAY_BATCH = 500;
@@ -210,7 +212,10 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
           .forEach(p -> k.addAll(p.getAddedNodes()));
       known.put(entry.getKey(), k);
     }
-    MeshPlan.plan(readyAddresses, known, network.getSpec().getPeers()).forEach((ordinal, changes) -> {
+    Set<String> networkAddresses = new HashSet<>();
+    nodes.values().forEach(n -> networkAddresses.add(n.getIp() + ":" + p2pPort));
+    previous.getNodes().forEach(n -> networkAddresses.add(n.getIp() + ":" + p2pPort));
+    MeshPlan.plan(readyAddresses, known, network.getSpec().getPeers(), networkAddresses).forEach((ordinal, changes) -> {
       BitcoinNode node = ready.get(ordinal);
       Set<String> now = new TreeSet<>(known.get(ordinal));
       try {
@@ -289,9 +294,9 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
     }
     int miner = observed.keySet().iterator().next();
     long height = observed.values().stream().mapToLong(NodeObservation::height).max().orElse(0);
-    String address = MiningAddress.of(network);
     NetworkEvents events = new NetworkEvents(context.getClient());
     try {
+      String address = miningAddress(network, ready.get(miner));
       int initial = mining.getInitialBlocks() == null ? 0 : mining.getInitialBlocks();
       if (height < initial) {
         ready.get(miner).mine((int) (initial - height), address);
@@ -299,7 +304,13 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
         return;
       }
       if (mining.getInterval() != null) {
-        Duration interval = MiningInterval.parse(mining.getInterval());
+        Duration interval;
+        try {
+          interval = MiningInterval.parse(mining.getInterval());
+        } catch (IllegalArgumentException e) {
+          events.warning(network, "MiningIntervalInvalid", e.getMessage());
+          return;
+        }
         String key = network.getMetadata().getUid();
         Instant last = lastIntervalBlock.get(key);
         if (last == null) {
@@ -313,6 +324,26 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
       events.warning(network, "MiningFailed", "mining on " + network.getMetadata().getName() + "-" + miner
           + " failed: " + e.getMessage());
     }
+  }
+
+  /**
+   * The first candidate address the node validates, asked once per network: implementations of one chain disagree on
+   * version bytes. If none is accepted, the standard one, so that mining reports the node's own error.
+   */
+  private String miningAddress(BitcoinNetwork network, BitcoinNode node) {
+    String key = network.getMetadata().getUid();
+    String chosen = miningAddresses.get(key);
+    if (chosen != null) {
+      return chosen;
+    }
+    List<String> candidates = MiningAddress.candidates(network);
+    for (String candidate : candidates) {
+      if (node.acceptsAddress(candidate)) {
+        miningAddresses.put(key, candidate);
+        return candidate;
+      }
+    }
+    return candidates.get(0);
   }
 
   private static void announceTransitions(BitcoinNetwork network, List<Condition> before, List<Condition> after,

@@ -26,9 +26,12 @@ public final class MeshPlan {
    * @param known ordinal to the addresses known to be on that node's list: what it reports, plus what the operator
    *     added before (btcd reports only the added nodes it is connected to)
    * @param externalPeers the network's external peers, never removed
+   * @param networkAddresses addresses that belong or belonged to the network's own pods: only these are ever
+   *     removed (btcd reports an external peer given by name under its IP, which must stay)
    */
-  public static Map<Integer, Changes> plan(Map<Integer, String> readyAddresses, Map<Integer, ? extends Collection<String>> known,
-      Collection<String> externalPeers) {
+  public static Map<Integer, Changes> plan(Map<Integer, String> readyAddresses,
+      Map<Integer, ? extends Collection<String>> known, Collection<String> externalPeers,
+      Collection<String> networkAddresses) {
     Map<Integer, Changes> plan = new java.util.TreeMap<>();
     for (var node : readyAddresses.entrySet()) {
       Set<String> wanted = wanted(readyAddresses, node.getKey());
@@ -42,7 +45,7 @@ public final class MeshPlan {
       }
       List<String> remove = new ArrayList<>();
       for (String address : current) {
-        if (!wanted.contains(address) && !externalPeers.contains(address)) {
+        if (!wanted.contains(address) && !externalPeers.contains(address) && networkAddresses.contains(address)) {
           remove.add(address);
         }
       }

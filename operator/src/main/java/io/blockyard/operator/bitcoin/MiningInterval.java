@@ -15,13 +15,17 @@ public final class MiningInterval {
     Duration total = Duration.ZERO;
     int end = 0;
     while (m.find() && m.start() == end) {
-      long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      });
+      try {
+        long n = Long.parseLong(m.group(1));
+        total = total.plus(switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          default -> Duration.ofHours(n);
+        });
+      } catch (ArithmeticException | NumberFormatException e) {
+        throw new IllegalArgumentException("mining interval '" + text + "' is too long", e);
+      }
       end = m.end();
     }
     if (end != text.length() || total.isZero()) {

@@ -58,9 +58,11 @@ public final class NetworkConditions {
     String heights = readyNodes.stream().map(n -> n.getPod() + "=" + n.getBlockHeight())
         .collect(Collectors.joining(", "));
     out.add(condition(previous, SYNCED, synced, readyNodes.isEmpty() ? "NoReadyNodes"
-        : synced ? "SameTip" : "DifferentTips",
-        readyNodes.isEmpty() ? "no node is ready yet" : synced ? "all ready nodes are at height "
-            + tips.iterator().next() : "ready nodes are at different heights: " + heights, generation, now));
+        : !unreachable.isEmpty() ? "NodeUnreachable" : synced ? "SameTip" : "DifferentTips",
+        readyNodes.isEmpty() ? "no node is ready yet"
+            : !unreachable.isEmpty() ? "cannot compare tips: " + String.join("; ", unreachable)
+            : synced ? "all ready nodes are at height " + tips.iterator().next()
+            : "ready nodes are at different heights: " + heights, generation, now));
     return out;
   }
 

@@ -40,6 +40,9 @@ public final class RpcTlsSecret {
 
   /** The TLS Secret the nodes use: the user's, the generated one (btcd), or none (Bitcoin Core serves HTTP). */
   public static String nameFor(BitcoinNetwork network) {
+    if (!NodeProgram.of(network.getSpec().getImplementation()).rpcTls()) {
+      return null;
+    }
     if (network.getSpec().getRpc() != null && network.getSpec().getRpc().getTlsSecret() != null) {
       return network.getSpec().getRpc().getTlsSecret();
     }

@@ -6,18 +6,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.NodeStatus;
+import io.blockyard.operator.KubectlBlockyardPlugin;
 import io.blockyard.operator.RunningOperator;
 import io.blockyard.testbed.SharedTestbed;
 import io.blockyard.testbed.Testbed;
 import io.blockyard.testbed.TestNodes;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -41,20 +39,8 @@ class BitcoinNetworkScenarioTest {
   static String password;
   static Testbed bed;
 
-  /** The plugin as a user runs it: kubectl finds kubectl-blockyard on PATH. */
   static String kubectlBlockyard(String... args) throws Exception {
-    Path launcher = Path.of("../cli/target/bin/kubectl-blockyard").toAbsolutePath().normalize();
-    launcher.toFile().setExecutable(true);
-    List<String> cmd = new java.util.ArrayList<>(List.of(bed.programs().binary("kubernetes", "kubectl").toString(),
-        "blockyard"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("PATH", launcher.getParent() + ":" + System.getenv("PATH"));
-    pb.environment().put("KUBECONFIG", bed.kubeconfig().toString());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as("kubectl blockyard %s:%n%s", String.join(" ", args), out).isZero();
-    return out;
+    return KubectlBlockyardPlugin.run(bed, args);
   }
 
   @BeforeAll
@@ -62,10 +48,7 @@ class BitcoinNetworkScenarioTest {
     bed = testbed;
     client = testbed.client();
     operator = RunningOperator.start(testbed);
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .serverSideApply();
-    await().atMost(Duration.ofSeconds(30)).until(
-        () -> client.serviceAccounts().inNamespace(NS).withName("default").get() != null);
+    TestNodes.createNamespace(client, NS);
   }
 
   @AfterAll
@@ -96,7 +79,7 @@ class BitcoinNetworkScenarioTest {
         metadata: {name: net}
         spec: {replicas: 3, implementation: btcd, chain: regtest}
         """;
-    client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).inNamespace(NS).serverSideApply();
+    TestNodes.apply(client, NS, yaml);
     await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() -> {
       BitcoinNetwork n = network();
       assertThat(n.getStatus().getReadyReplicas()).isEqualTo(3);

@@ -97,8 +97,8 @@ final class ContainerRunner {
     try {
       Path log = sandbox.logDir().resolve(spec.getName() + ".log");
       Files.createDirectories(log.getParent());
-      Files.writeString(log, "---- " + Instant.now() + " start #" + restartCount + ": " + String.join(" ", argv)
-          + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      // The command as the spec wrote it: expanded arguments can hold secrets ($(RPC_PASSWORD)).
+      Files.writeString(log, "---- " + Instant.now() + " start #" + restartCount + ": " + specCommand() + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       pb.environment().clear();
@@ -162,6 +162,17 @@ final class ContainerRunner {
       unshare.destroyForcibly();
       Thread.currentThread().interrupt();
     }
+  }
+
+  private String specCommand() {
+    List<String> words = new ArrayList<>();
+    if (spec.getCommand() != null) {
+      words.addAll(spec.getCommand());
+    }
+    if (spec.getArgs() != null) {
+      words.addAll(spec.getArgs());
+    }
+    return words.isEmpty() ? "(image entrypoint)" : String.join(" ", words);
   }
 
   private String runAsArg() {

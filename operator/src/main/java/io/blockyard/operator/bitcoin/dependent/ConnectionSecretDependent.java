@@ -27,7 +27,8 @@ public class ConnectionSecretDependent extends CRUDKubernetesDependentResource<S
       if (tls == null) {
         throw new MissingSecretException(network, tlsSecret, "RPC TLS");
       }
-      ca = value(tls, "ca.crt");
+      // Without ca.crt the certificate itself is what clients pin, as the operator does.
+      ca = value(tls, "ca.crt") != null ? value(tls, "ca.crt") : value(tls, "tls.crt");
     }
     return ConnectionSecret.desired(network, value(credentials, CredentialsSecret.USER_KEY),
         value(credentials, CredentialsSecret.PASSWORD_KEY), ca);
