@@ -1,5 +1,6 @@
 package io.blockyard.cli;
 
+import io.blockyard.api.bitcoin.Chain;
 import io.blockyard.rpc.BitcoinNode;
 import io.blockyard.rpc.MiningAddresses;
 import java.util.List;
@@ -50,6 +51,6 @@ final class MineCommand implements Callable<Integer> {
   /** The address the operator mines to: the first of the network's candidates that this node accepts. */
   static String miningAddress(NetworkTarget target, BitcoinNode node) {
     return MiningAddresses.acceptedBy(node, target.network().getMetadata().getUid(),
-        target.network().getSpec().getChain().name().equals("SIMNET"));
+        target.network().getSpec().getChain() == Chain.SIMNET);
   }
 }

@@ -13,7 +13,9 @@ import io.blockyard.operator.bitcoin.dependent.HeadlessServiceDependent;
 import io.blockyard.operator.bitcoin.dependent.NodeConfigMapDependent;
 import io.blockyard.operator.bitcoin.dependent.NodeStatefulSetDependent;
 import io.blockyard.operator.bitcoin.dependent.RpcTlsSecretDependent;
+import io.blockyard.api.bitcoin.Chain;
 import io.blockyard.rpc.BitcoinNode;
+import io.blockyard.rpc.MiningAddresses;
 import io.blockyard.rpc.NodeObservation;
 import io.blockyard.rpc.RpcEndpoint;
 import io.blockyard.rpc.RpcException;
@@ -331,19 +333,9 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
    * version bytes. If none is accepted, the standard one, so that mining reports the node's own error.
    */
   private String miningAddress(BitcoinNetwork network, BitcoinNode node) {
-    String key = network.getMetadata().getUid();
-    String chosen = miningAddresses.get(key);
-    if (chosen != null) {
-      return chosen;
-    }
-    List<String> candidates = MiningAddress.candidates(network);
-    for (String candidate : candidates) {
-      if (node.acceptsAddress(candidate)) {
-        miningAddresses.put(key, candidate);
-        return candidate;
-      }
-    }
-    return candidates.get(0);
+    String uid = network.getMetadata().getUid();
+    return miningAddresses.computeIfAbsent(uid,
+        k -> MiningAddresses.acceptedBy(node, uid, network.getSpec().getChain() == Chain.SIMNET));
   }
 
   private static void announceTransitions(BitcoinNetwork network, List<Condition> before, List<Condition> after,
