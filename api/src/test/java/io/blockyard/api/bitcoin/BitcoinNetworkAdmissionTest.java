@@ -1,15 +1,9 @@
 package io.blockyard.api.bitcoin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.blockyard.testbed.Programs;
-import io.blockyard.testbed.controlplane.ControlPlane;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
+import io.blockyard.api.AdmissionApiServer;
+import io.blockyard.api.AdmissionApiServer.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,47 +13,26 @@ import org.junit.jupiter.api.Test;
  * Only the API server is needed here (no kubelet, no operator).
  */
 class BitcoinNetworkAdmissionTest {
-  static ControlPlane controlPlane;
-  static Path kubectl;
+  static AdmissionApiServer apiServer;
 
   @BeforeAll
   static void startApiServer() throws Exception {
-    Programs programs = Programs.locate().ensure("etcd", "kubernetes");
-    kubectl = programs.binary("kubernetes", "kubectl");
-    Path dir = Path.of("target", "admission-control-plane").toAbsolutePath();
-    deleteTree(dir);
-    controlPlane = new ControlPlane(ControlPlane.Config.withFreePorts(dir, "10.96.0.0/16")).start(programs);
-    Result crd = kubectl(null, "apply", "--server-side", "-f", Path.of("../deploy/crds/bitcoinnetworks.blockyard.io-v1.yml")
-        .toAbsolutePath().toString());
-    assertThat(crd.exitCode()).as(crd.output()).isZero();
-    assertThat(kubectl(null, "wait", "--for=condition=Established", "--timeout=60s",
-        "crd/bitcoinnetworks.blockyard.io").exitCode()).isZero();
+    apiServer = AdmissionApiServer.start("admission-control-plane", "bitcoinnetworks.blockyard.io");
   }
 
   @AfterAll
   static void stopApiServer() {
-    if (controlPlane != null) {
-      controlPlane.close();
+    if (apiServer != null) {
+      apiServer.close();
     }
   }
 
-  record Result(int exitCode, String output) {}
-
-  static Result kubectl(String stdin, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new java.util.ArrayList<>(List.of(kubectl.toString(), "--kubeconfig",
-        controlPlane.kubeconfig().toString()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    if (stdin != null) {
-      p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-    }
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return new Result(p.waitFor(), out);
+  static Result kubectl(String stdin, String... args) throws Exception {
+    return apiServer.kubectl(stdin, args);
   }
 
   static Result apply(String yaml) throws Exception {
-    return kubectl(yaml, "apply", "-f", "-");
+    return apiServer.apply(yaml);
   }
 
   static String network(String name, String spec) {
@@ -147,13 +120,5 @@ class BitcoinNetworkAdmissionTest {
     Result r = apply(network("core-tls", "implementation: bitcoind\nrpc:\n  tlsSecret: my-tls"));
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.output()).contains("spec.rpc.tlsSecret works with btcd only");
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (java.nio.file.Files.exists(dir)) {
-      try (var walk = java.nio.file.Files.walk(dir)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
   }
 }

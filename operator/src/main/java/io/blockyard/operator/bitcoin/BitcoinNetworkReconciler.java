@@ -81,6 +81,7 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
   private final Map<String, Instant> behindSince = new ConcurrentHashMap<>();
   /** Per network UID: the mining address candidate its nodes accepted (see {@link #miningAddress}). */
   private final Map<String, String> miningAddresses = new ConcurrentHashMap<>();
+  private final NetworkAddressBook addressBook = new NetworkAddressBook();
   /** Peers usually deliver a new block within this; only a node behind for longer gets blocks by RPC. */
   static final Duration BEHIND_BEFORE_RELAY = Duration.ofSeconds(4);
   static final int RELAY_BATCH = 500;
@@ -137,6 +138,7 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
     }
     List<String> unreachable = new ArrayList<>();
     Map<Integer, NodeObservation> observed = observeAll(ready, nodes, unreachable);
+    keepLastKnownAddedNodes(nodes, observed, previous);
 
     syncMesh(network, nodes, observed, previous, p2pPort, ready, unreachable);
     relayToLaggards(network, nodes, observed, ready);
@@ -214,10 +216,14 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
           .forEach(p -> k.addAll(p.getAddedNodes()));
       known.put(entry.getKey(), k);
     }
-    Set<String> networkAddresses = new HashSet<>();
-    nodes.values().forEach(n -> networkAddresses.add(n.getIp() + ":" + p2pPort));
-    previous.getNodes().forEach(n -> networkAddresses.add(n.getIp() + ":" + p2pPort));
-    MeshPlan.plan(readyAddresses, known, network.getSpec().getPeers(), networkAddresses).forEach((ordinal, changes) -> {
+    Set<String> podAddresses = new HashSet<>();
+    nodes.values().stream().filter(n -> n.getIp() != null).forEach(n -> podAddresses.add(n.getIp() + ":" + p2pPort));
+    Set<String> networkAddresses = new HashSet<>(podAddresses);
+    previous.getNodes().stream().filter(n -> n.getIp() != null)
+        .forEach(n -> networkAddresses.add(n.getIp() + ":" + p2pPort));
+    String uid = network.getMetadata().getUid();
+    MeshPlan.plan(readyAddresses, known, network.getSpec().getPeers(), addressBook.owned(uid, networkAddresses))
+        .forEach((ordinal, changes) -> {
       BitcoinNode node = ready.get(ordinal);
       Set<String> now = new TreeSet<>(known.get(ordinal));
       try {
@@ -238,6 +244,24 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
       }
       nodes.get(ordinal).setAddedNodes(new ArrayList<>(now));
     });
+    addressBook.prune(uid, podAddresses, nodes.values().stream()
+        .map(n -> n.getAddedNodes() == null ? List.<String>of() : n.getAddedNodes()).toList());
+  }
+
+  /**
+   * A node that did not answer this pass keeps the added nodes of its last status (same pod IP): they are what the
+   * operator knows is on its list, and the mesh must still be able to take gone nodes off it later.
+   */
+  private static void keepLastKnownAddedNodes(Map<Integer, NodeStatus> nodes, Map<Integer, NodeObservation> observed,
+      BitcoinNetworkStatus previous) {
+    for (NodeStatus node : nodes.values()) {
+      if (observed.containsKey(node.getOrdinal()) || node.getIp() == null) {
+        continue;
+      }
+      previous.getNodes().stream()
+          .filter(p -> node.getOrdinal().equals(p.getOrdinal()) && node.getIp().equals(p.getIp()))
+          .findFirst().ifPresent(p -> node.setAddedNodes(p.getAddedNodes()));
+    }
   }
 
   /**

@@ -1,0 +1,118 @@
+package io.blockyard.api.lightning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.blockyard.api.AdmissionApiServer;
+import io.blockyard.api.AdmissionApiServer.Result;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The LightningNode and LightningChannel CRDs on a real kube-apiserver: what kubectl answers a user. */
+class LightningAdmissionTest {
+  static final String BOB_URI = "02" + "ab".repeat(32) + "@bob.example.com:9735";
+  static AdmissionApiServer apiServer;
+
+  @BeforeAll
+  static void startApiServer() throws Exception {
+    apiServer = AdmissionApiServer.start("lightning-admission-control-plane", "lightningnodes.blockyard.io",
+        "lightningchannels.blockyard.io");
+  }
+
+  @AfterAll
+  static void stopApiServer() {
+    if (apiServer != null) {
+      apiServer.close();
+    }
+  }
+
+  static String node(String name, String spec) {
+    return "apiVersion: blockyard.io/v1alpha1\nkind: LightningNode\nmetadata:\n  name: " + name
+        + "\n  namespace: default\nspec:\n" + spec.indent(2);
+  }
+
+  static String channel(String name, String spec) {
+    return "apiVersion: blockyard.io/v1alpha1\nkind: LightningChannel\nmetadata:\n  name: " + name
+        + "\n  namespace: default\nspec:\n" + spec.indent(2);
+  }
+
+  static Result rejected(String yaml) throws Exception {
+    Result r = apiServer.apply(yaml);
+    assertThat(r.exitCode()).as(r.output()).isNotZero();
+    return r;
+  }
+
+  @Test
+  void aNodeOnANetworkIsAcceptedWithDefaultsAndListedInTheCategory() throws Exception {
+    Result r = apiServer.apply(node("alice", "network: regtest-net\nalias: Alice\ncolor: '#ff9900'"));
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(apiServer.kubectl(null, "get", "lnnode", "alice", "-o", "jsonpath={.spec.implementation}")
+        .output()).isEqualTo("lnd");
+    assertThat(apiServer.kubectl(null, "get", "blockyard").output()).contains("lightningnode.blockyard.io/alice");
+  }
+
+  @Test
+  void aNodeNeedsExactlyOneBackend() throws Exception {
+    assertThat(rejected(node("nobackend", "alias: x")).output())
+        .contains("set exactly one of spec.network");
+    assertThat(rejected(node("twobackends", """
+        network: net
+        externalBackend:
+          implementation: btcd
+          chain: regtest
+          secret: backend""")).output()).contains("set exactly one of spec.network");
+    assertThat(apiServer.apply(node("external", """
+        externalBackend:
+          implementation: bitcoind
+          chain: mainnet
+          secret: backend""")).exitCode()).isZero();
+  }
+
+  @Test
+  void aBadColorOrALongAliasIsRejected() throws Exception {
+    assertThat(rejected(node("badcolor", "network: net\ncolor: orange")).output()).contains("spec.color");
+    assertThat(rejected(node("longalias", "network: net\nalias: " + "a".repeat(33))).output())
+        .contains("spec.alias");
+  }
+
+  @Test
+  void aChannelFromANodeToItselfIsRejected() throws Exception {
+    assertThat(rejected(channel("loop", "from: alice\nto:\n  node: alice\ncapacitySat: 1000000")).output())
+        .contains("spec.to.node names the same LightningNode as spec.from: a channel needs two different nodes");
+  }
+
+  @Test
+  void aCapacityBelowLndsMinimumOrAboveItsMaximumIsRejected() throws Exception {
+    assertThat(rejected(channel("tiny", "from: alice\nto:\n  node: bob\ncapacitySat: 19999")).output())
+        .contains("spec.capacitySat must be at least 20000 (lnd's smallest channel)");
+    assertThat(rejected(channel("huge", "from: alice\nto:\n  node: bob\ncapacitySat: 16777216")).output())
+        .contains("spec.capacitySat must be at most 16777215");
+  }
+
+  @Test
+  void pushingTheWholeCapacityIsRejected() throws Exception {
+    assertThat(rejected(channel("allpush", "from: alice\nto:\n  node: bob\ncapacitySat: 100000\npushSat: 100000"))
+        .output()).contains("spec.pushSat must be less than spec.capacitySat");
+  }
+
+  @Test
+  void theRemoteEndIsANodeOrAWellFormedUri() throws Exception {
+    assertThat(rejected(channel("noto", "from: alice\nto: {}\ncapacitySat: 100000")).output())
+        .contains("set exactly one of spec.to.node");
+    assertThat(rejected(channel("baduri", "from: alice\nto:\n  uri: bob@host\ncapacitySat: 100000")).output())
+        .contains("spec.to.uri");
+    Result ok = apiServer.apply(channel("external", "from: alice\nto:\n  uri: " + BOB_URI + "\ncapacitySat: 100000"));
+    assertThat(ok.exitCode()).as(ok.output()).isZero();
+  }
+
+  @Test
+  void anOpenedChannelCannotBeResized() throws Exception {
+    Result created = apiServer.apply(channel("fixed", "from: alice\nto:\n  node: bob\ncapacitySat: 100000"));
+    assertThat(created.exitCode()).as(created.output()).isZero();
+    assertThat(rejected(channel("fixed", "from: alice\nto:\n  node: bob\ncapacitySat: 200000")).output())
+        .contains("cannot change on an existing channel: delete this LightningChannel");
+    Result forceClose = apiServer.apply(channel("fixed",
+        "from: alice\nto:\n  node: bob\ncapacitySat: 100000\nforceClose: true"));
+    assertThat(forceClose.exitCode()).as("forceClose may change: " + forceClose.output()).isZero();
+  }
+}
