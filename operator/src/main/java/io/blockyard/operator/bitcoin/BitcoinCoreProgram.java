@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Bitcoin Core: plain-HTTP RPC, bitcoin.conf with per-chain sections, {@code generatetoaddress} for mining. */
-final class BitcoinCoreProgram implements NodeProgram {
+public final class BitcoinCoreProgram implements NodeProgram {
+  public static final int ZMQ_RAW_BLOCK_PORT = 28332;
+  public static final int ZMQ_RAW_TX_PORT = 28333;
+
   @Override
   public String name() {
     return "bitcoind";
@@ -69,6 +72,9 @@ final class BitcoinCoreProgram implements NodeProgram {
     conf.append(section);
     conf.append("rpcbind=0.0.0.0\nrpcallowip=0.0.0.0/0\nrpcport=").append(rpcPort(chain)).append('\n');
     conf.append("bind=0.0.0.0\nport=").append(p2pPort(chain)).append('\n');
+    // Block and transaction notifications for Lightning nodes bound to this network (lnd's bitcoind backend).
+    conf.append("zmqpubrawblock=tcp://0.0.0.0:").append(ZMQ_RAW_BLOCK_PORT).append('\n');
+    conf.append("zmqpubrawtx=tcp://0.0.0.0:").append(ZMQ_RAW_TX_PORT).append('\n');
     for (String peer : network.getSpec().getPeers()) {
       conf.append("addnode=").append(peer).append('\n');
     }

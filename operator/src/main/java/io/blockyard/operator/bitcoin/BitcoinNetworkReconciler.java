@@ -4,6 +4,7 @@ import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.BitcoinNetworkStatus;
 import io.blockyard.api.bitcoin.MiningSpec;
 import io.blockyard.api.bitcoin.NodeStatus;
+import io.blockyard.operator.Events;
 import io.blockyard.operator.bitcoin.dependent.ClientServiceDependent;
 import io.blockyard.operator.bitcoin.dependent.ConnectionSecretDependent;
 import io.blockyard.operator.bitcoin.dependent.CredentialsSecretDependent;
@@ -161,7 +162,7 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
     }
     status.setConditions(NetworkConditions.compute(status, network.getSpec().getReplicas(), unreachable,
         network.getMetadata().getGeneration(), previous.getConditions(), Instant.now()));
-    announceTransitions(network, previous.getConditions(), status.getConditions(), context);
+    new Events(context.getClient()).announceTransitions(network, previous.getConditions(), status.getConditions());
     clients.retainOnly(endpoints);
 
     UpdateControl<BitcoinNetwork> control;
@@ -320,7 +321,7 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
     }
     int miner = observed.keySet().iterator().next();
     long height = observed.values().stream().mapToLong(NodeObservation::height).max().orElse(0);
-    NetworkEvents events = new NetworkEvents(context.getClient());
+    Events events = new Events(context.getClient());
     try {
       String address = miningAddress(network, ready.get(miner));
       int initial = mining.getInitialBlocks() == null ? 0 : mining.getInitialBlocks();
@@ -360,22 +361,6 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
     String uid = network.getMetadata().getUid();
     return miningAddresses.computeIfAbsent(uid,
         k -> MiningAddresses.acceptedBy(node, uid, network.getSpec().getChain() == Chain.SIMNET));
-  }
-
-  private static void announceTransitions(BitcoinNetwork network, List<Condition> before, List<Condition> after,
-      Context<BitcoinNetwork> context) {
-    NetworkEvents events = new NetworkEvents(context.getClient());
-    for (Condition now : after) {
-      Optional<Condition> was = before.stream().filter(c -> c.getType().equals(now.getType())).findFirst();
-      if (was.isEmpty() || !was.get().getStatus().equals(now.getStatus())
-          || !was.get().getReason().equals(now.getReason())) {
-        if ("True".equals(now.getStatus())) {
-          events.normal(network, now.getType() + ":" + now.getReason(), now.getMessage());
-        } else {
-          events.warning(network, now.getType() + ":" + now.getReason(), now.getMessage());
-        }
-      }
-    }
   }
 
   static int ordinal(Pod pod, NetworkNames names) {

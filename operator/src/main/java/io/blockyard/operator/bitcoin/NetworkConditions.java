@@ -2,8 +2,8 @@ package io.blockyard.operator.bitcoin;
 
 import io.blockyard.api.bitcoin.BitcoinNetworkStatus;
 import io.blockyard.api.bitcoin.NodeStatus;
+import io.blockyard.operator.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,14 +68,7 @@ public final class NetworkConditions {
 
   static Condition condition(List<Condition> previous, String type, boolean value, String reason, String message,
       long generation, Instant now) {
-    String status = value ? "True" : "False";
-    String since = now.toString();
-    for (Condition c : previous) {
-      if (c.getType().equals(type) && c.getStatus().equals(status) && c.getLastTransitionTime() != null) {
-        since = c.getLastTransitionTime();
-      }
-    }
-    return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
-        .withObservedGeneration(generation).withLastTransitionTime(since).build();
+    return Conditions.of(previous, type, value, reason, message, generation, now);
   }
+
 }

@@ -1,9 +1,9 @@
 package io.blockyard.operator.bitcoin;
 
 import io.blockyard.api.bitcoin.BitcoinNetwork;
+import io.blockyard.operator.Pem;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -25,7 +25,6 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -92,27 +91,12 @@ public final class RpcTlsSecret {
       return new SecretBuilder().withNewMetadata().withName(generatedName(network)).withNamespace(names.namespace())
           .withLabels(names.labels(NodeProgram.of(network.getSpec().getImplementation()).name())).endMetadata()
           .withType("kubernetes.io/tls")
-          .withStringData(Map.of("tls.crt", pem(server), "tls.key", pkcs8(serverKey.getPrivate()), "ca.crt", pem(ca)))
+          .withStringData(Map.of("tls.crt", Pem.of(server), "tls.key", Pem.pkcs8(serverKey.getPrivate()),
+              "ca.crt", Pem.of(ca)))
           .build();
     } catch (Exception e) {
       throw new IllegalStateException("cannot issue the RPC certificate for " + names.network() + ": "
           + e.getMessage(), e);
     }
-  }
-
-  /** PKCS#8, which Go and openssl read; BouncyCastle's SEC1 output lacks the curve and Go rejects it. */
-  private static String pkcs8(java.security.PrivateKey key) {
-    return "-----BEGIN PRIVATE KEY-----\n"
-        + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-            .encodeToString(key.getEncoded())
-        + "\n-----END PRIVATE KEY-----\n";
-  }
-
-  private static String pem(Object object) throws java.io.IOException {
-    StringWriter out = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      writer.writeObject(object);
-    }
-    return out.toString();
   }
 }

@@ -77,6 +77,12 @@ class BitcoinCoreProgramTest {
   }
 
   @Test
+  void publishesBlocksAndTransactionsOverZmqForLightningNodes() {
+    assertThat(config(on(Chain.REGTEST))).contains("zmqpubrawblock=tcp://0.0.0.0:28332\n")
+        .contains("zmqpubrawtx=tcp://0.0.0.0:28333\n");
+  }
+
+  @Test
   void configHoldsNoCredentials() {
     assertThat(config(on(Chain.REGTEST))).doesNotContain("rpcuser").doesNotContain("rpcpassword");
   }

@@ -1,0 +1,62 @@
+package io.blockyard.operator.lightning;
+
+import io.blockyard.api.bitcoin.BitcoinNetwork;
+import io.blockyard.api.lightning.ExternalBackendSpec;
+import io.blockyard.api.lightning.LightningNode;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds a Lightning node's chain backend in the cluster: its BitcoinNetwork, or the external backend's Secret. What is
+ * missing becomes a reason and a message that says what to do.
+ *
+ * @param network the bound BitcoinNetwork, when the node is bound to one and it exists
+ */
+public record BackendResolution(Optional<ChainBackend> backend, Optional<BitcoinNetwork> network, String reason,
+    String message) {
+  public static BackendResolution resolve(KubernetesClient client, LightningNode node) {
+    String namespace = node.getMetadata().getNamespace();
+    if (node.getSpec().getNetwork() != null) {
+      String name = node.getSpec().getNetwork();
+      BitcoinNetwork network = client.resources(BitcoinNetwork.class).inNamespace(namespace).withName(name).get();
+      if (network == null) {
+        return missing("NetworkNotFound", "BitcoinNetwork \"" + name + "\" does not exist in namespace " + namespace
+            + ": create it, or set spec.network to an existing one (kubectl get btcnet -n " + namespace + ")");
+      }
+      if (network.getMetadata().getDeletionTimestamp() != null) {
+        return missing("NetworkDeleting", "BitcoinNetwork \"" + name + "\" is being deleted");
+      }
+      return new BackendResolution(Optional.of(ChainBackend.of(network)), Optional.of(network), "NetworkFound",
+          "chain backend: BitcoinNetwork " + name + " (" + network.getSpec().getImplementation().name().toLowerCase()
+              + ", " + network.getSpec().getChain().name().toLowerCase() + ")");
+    }
+    ExternalBackendSpec external = node.getSpec().getExternalBackend();
+    Secret secret = client.secrets().inNamespace(namespace).withName(external.getSecret()).get();
+    if (secret == null) {
+      return missing("BackendSecretNotFound", "Secret \"" + external.getSecret() + "\" of spec.externalBackend does "
+          + "not exist in namespace " + namespace + ": create it with keys "
+          + String.join(", ", ChainBackend.requiredKeys(external.getImplementation())));
+    }
+    List<String> lacking = new ArrayList<>();
+    for (String key : ChainBackend.requiredKeys(external.getImplementation())) {
+      boolean present = (secret.getData() != null && secret.getData().containsKey(key))
+          || (secret.getStringData() != null && secret.getStringData().containsKey(key));
+      if (!present) {
+        lacking.add(key);
+      }
+    }
+    if (!lacking.isEmpty()) {
+      return missing("BackendSecretIncomplete", "Secret \"" + external.getSecret() + "\" of spec.externalBackend "
+          + "lacks " + String.join(", ", lacking) + ": add them (host is host:port of the RPC server)");
+    }
+    return new BackendResolution(Optional.of(ChainBackend.of(external)), Optional.empty(), "ExternalBackend",
+        "chain backend: the node in Secret " + external.getSecret());
+  }
+
+  private static BackendResolution missing(String reason, String message) {
+    return new BackendResolution(Optional.empty(), Optional.empty(), reason, message);
+  }
+}

@@ -1,0 +1,61 @@
+package io.blockyard.operator.lightning;
+
+import io.blockyard.api.lightning.LightningNode;
+import java.util.Map;
+
+/** The names and labels of everything a LightningNode owns or keeps, in one place. */
+public record LightningNames(String node, String namespace) {
+  public static final String NODE_LABEL = "blockyard.io/lightning-node";
+  public static final String COMPONENT = "lightning-node";
+
+  public static LightningNames of(LightningNode n) {
+    return new LightningNames(n.getMetadata().getName(), n.getMetadata().getNamespace());
+  }
+
+  /** The StatefulSet (one replica); "-lnd" keeps it apart from a BitcoinNetwork's StatefulSet of the same name. */
+  public String statefulSet() {
+    return node + "-lnd";
+  }
+
+  public String pod() {
+    return statefulSet() + "-0";
+  }
+
+  /** Headless Service: the pod's stable DNS name, and the name applications connect to. */
+  public String service() {
+    return node + "-lnd";
+  }
+
+  public String podDnsName() {
+    return pod() + "." + service() + "." + namespace + ".svc.cluster.local";
+  }
+
+  public String serviceDnsName() {
+    return service() + "." + namespace + ".svc";
+  }
+
+  public String tlsSecret() {
+    return node + "-lnd-tls";
+  }
+
+  public String connectionSecret() {
+    return node + "-lnd-connection";
+  }
+
+  public String defaultSeedSecret() {
+    return node + "-lnd-seed";
+  }
+
+  public String defaultWalletSecret() {
+    return node + "-lnd-wallet";
+  }
+
+  public Map<String, String> selector() {
+    return Map.of(NODE_LABEL, node, "app.kubernetes.io/component", COMPONENT);
+  }
+
+  public Map<String, String> labels() {
+    return Map.of(NODE_LABEL, node, "app.kubernetes.io/component", COMPONENT, "app.kubernetes.io/name", "lnd",
+        "app.kubernetes.io/instance", node, "app.kubernetes.io/managed-by", "blockyard");
+  }
+}

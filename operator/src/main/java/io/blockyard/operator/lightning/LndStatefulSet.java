@@ -1,0 +1,100 @@
+package io.blockyard.operator.lightning;
+
+import io.blockyard.api.bitcoin.StorageSpec;
+import io.blockyard.api.lightning.LightningNode;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One lnd pod: non-root, its TLS key and wallet password mounted, ready when its REST server answers. Pure. */
+public final class LndStatefulSet {
+  public static final String CONTAINER = "lnd";
+  static final long LND_USER = 1000;
+
+  private LndStatefulSet() {}
+
+  public static StatefulSet desired(LightningNode node, ChainBackend backend) {
+    LightningNames names = LightningNames.of(node);
+    String image = node.getSpec().getImage() != null ? node.getSpec().getImage() : LndProgram.DEFAULT_IMAGE;
+    StorageSpec storage = node.getSpec().getStorage();
+
+    List<VolumeMount> mounts = new ArrayList<>(List.of(
+        mount("data", LndProgram.DATA_DIR),
+        mount("tls", LndProgram.TLS_DIR),
+        mount("wallet", LndProgram.WALLET_DIR)));
+    List<Volume> volumes = new ArrayList<>(List.of(
+        new VolumeBuilder().withName("tls").withNewSecret().withSecretName(names.tlsSecret()).endSecret().build(),
+        // Only the password: the seed stays out of the pod.
+        new VolumeBuilder().withName("wallet").withNewSecret().withSecretName(WalletSecrets.walletSecretName(node))
+            .addNewItem().withKey(WalletSecrets.PASSWORD_KEY).withPath(WalletSecrets.PASSWORD_KEY).endItem()
+            .endSecret().build()));
+    if (storage == null) {
+      volumes.add(new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build());
+    }
+    if (backend.tlsSecret() != null) {
+      mounts.add(mount("backend-tls", LndProgram.BACKEND_TLS_DIR));
+      volumes.add(new VolumeBuilder().withName("backend-tls").withNewSecret().withSecretName(backend.tlsSecret())
+          .addNewItem().withKey(backend.tlsKey()).withPath(LndProgram.BACKEND_CERT_FILE).endItem().endSecret()
+          .build());
+    }
+
+    var container = new ContainerBuilder().withName(CONTAINER).withImage(image)
+        .withArgs(LndProgram.args(node, backend))
+        .withEnv(backend.env())
+        .addNewPort().withName("p2p").withContainerPort(LndProgram.P2P_PORT).withProtocol("TCP").endPort()
+        .addNewPort().withName("rest").withContainerPort(LndProgram.REST_PORT).withProtocol("TCP").endPort()
+        .addNewPort().withName("grpc").withContainerPort(LndProgram.GRPC_PORT).withProtocol("TCP").endPort()
+        // /v1/state needs no macaroon and answers before the wallet exists: ready means "the operator can talk".
+        .withNewReadinessProbe().withNewHttpGet().withScheme("HTTPS").withPath("/v1/state")
+        .withPort(new IntOrString(LndProgram.REST_PORT)).endHttpGet()
+        .withPeriodSeconds(2).withTimeoutSeconds(5).withFailureThreshold(3).endReadinessProbe()
+        .withResources(node.getSpec().getResources())
+        .withVolumeMounts(mounts)
+        .withNewSecurityContext().withAllowPrivilegeEscalation(false).withRunAsNonRoot(true).endSecurityContext()
+        .build();
+
+    List<PersistentVolumeClaim> claims = new ArrayList<>();
+    if (storage != null) {
+      claims.add(new PersistentVolumeClaimBuilder().withNewMetadata().withName("data").endMetadata()
+          .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName(storage.getStorageClassName())
+          .withNewResources().withRequests(Map.of("storage", new Quantity(storage.getSize()))).endResources()
+          .endSpec().build());
+    }
+
+    return new StatefulSetBuilder().withNewMetadata().withName(names.statefulSet()).withNamespace(names.namespace())
+        .withLabels(names.labels()).endMetadata()
+        .withNewSpec()
+        .withReplicas(1)
+        .withServiceName(names.service())
+        .withNewSelector().withMatchLabels(names.selector()).endSelector()
+        .withNewTemplate()
+        .withNewMetadata().withLabels(names.labels()).endMetadata()
+        .withNewSpec()
+        .withNewSecurityContext().withRunAsUser(LND_USER).withRunAsGroup(LND_USER).withFsGroup(LND_USER)
+        .withRunAsNonRoot(true).endSecurityContext()
+        // lnd closes its databases cleanly on SIGTERM; give it time.
+        .withTerminationGracePeriodSeconds(60L)
+        .withEnableServiceLinks(false)
+        .withContainers(container)
+        .withVolumes(volumes)
+        .endSpec()
+        .endTemplate()
+        .withVolumeClaimTemplates(claims)
+        .endSpec().build();
+  }
+
+  private static VolumeMount mount(String name, String path) {
+    return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly(!"data".equals(name)).build();
+  }
+}

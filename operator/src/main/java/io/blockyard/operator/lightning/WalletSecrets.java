@@ -1,0 +1,61 @@
+package io.blockyard.operator.lightning;
+
+import io.blockyard.api.lightning.LightningNode;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The two Secrets that hold the keys to a node's funds: the seed mnemonic and the wallet password (with the admin
+ * macaroon the operator uses). Neither has an owner reference, so deleting the LightningNode never deletes them.
+ */
+public final class WalletSecrets {
+  public static final String MNEMONIC_KEY = "mnemonic";
+  public static final String PASSPHRASE_KEY = "passphrase";
+  public static final String PASSWORD_KEY = "password";
+  public static final String ADMIN_MACAROON_KEY = "admin.macaroon";
+  /** Marks the Secrets so that `kubectl get secret -l` finds what a deleted node left behind. */
+  public static final String KEEP_LABEL = "blockyard.io/keep";
+
+  private WalletSecrets() {}
+
+  public static String seedSecretName(LightningNode node) {
+    var wallet = node.getSpec().getWallet();
+    return wallet != null && wallet.getSeedSecret() != null ? wallet.getSeedSecret()
+        : LightningNames.of(node).defaultSeedSecret();
+  }
+
+  public static String walletSecretName(LightningNode node) {
+    var wallet = node.getSpec().getWallet();
+    return wallet != null && wallet.getPasswordSecret() != null ? wallet.getPasswordSecret()
+        : LightningNames.of(node).defaultWalletSecret();
+  }
+
+  /** A new wallet password: 32 random bytes, base64url. */
+  public static Secret newWalletSecret(LightningNode node, SecureRandom random) {
+    byte[] password = new byte[32];
+    random.nextBytes(password);
+    return unowned(node, walletSecretName(node), "wallet password of LightningNode",
+        Map.of(PASSWORD_KEY, Base64.getUrlEncoder().withoutPadding().encodeToString(password)));
+  }
+
+  /** The seed lnd generated, written before the wallet is created from it, so that it can never be lost. */
+  public static Secret seedSecret(LightningNode node, List<String> mnemonic) {
+    return unowned(node, seedSecretName(node), "seed of LightningNode", Map.of(MNEMONIC_KEY, String.join(" ",
+        mnemonic)));
+  }
+
+  private static Secret unowned(LightningNode node, String name, String what, Map<String, String> data) {
+    LightningNames names = LightningNames.of(node);
+    Map<String, String> labels = new HashMap<>(names.labels());
+    labels.put(KEEP_LABEL, "true");
+    return new SecretBuilder().withNewMetadata().withName(name).withNamespace(names.namespace()).withLabels(labels)
+        .withAnnotations(Map.of("blockyard.io/description", what + " " + names.node()
+            + "; not deleted with it: delete this Secret yourself once the funds are safe elsewhere"))
+        .endMetadata().withType("Opaque").withStringData(data).build();
+  }
+}

@@ -1,0 +1,18 @@
+package io.blockyard.operator.lightning.dependent;
+
+import io.blockyard.api.lightning.LightningNode;
+import io.blockyard.operator.lightning.BackendResolution;
+import io.blockyard.operator.lightning.LndStatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+@KubernetesDependent(informer = @io.javaoperatorsdk.operator.api.config.informer.Informer(
+    labelSelector = "app.kubernetes.io/component=lightning-node"))
+public class LndStatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, LightningNode> {
+  @Override
+  protected StatefulSet desired(LightningNode node, Context<LightningNode> context) {
+    return LndStatefulSet.desired(node, BackendResolution.resolve(context.getClient(), node).backend().orElseThrow());
+  }
+}

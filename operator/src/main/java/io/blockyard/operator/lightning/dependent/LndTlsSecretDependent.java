@@ -1,0 +1,24 @@
+package io.blockyard.operator.lightning.dependent;
+
+import io.blockyard.api.lightning.LightningNode;
+import io.blockyard.operator.lightning.LndTlsSecret;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.security.SecureRandom;
+
+/** Issues lnd's certificate once; never updates it (no Updater), so clients that pinned it keep working. */
+@KubernetesDependent(informer = @io.javaoperatorsdk.operator.api.config.informer.Informer(
+    labelSelector = "app.kubernetes.io/component=lightning-node"))
+public class LndTlsSecretDependent extends KubernetesDependentResource<Secret, LightningNode>
+    implements Creator<Secret, LightningNode>, GarbageCollected<LightningNode> {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Override
+  protected Secret desired(LightningNode node, Context<LightningNode> context) {
+    return LndTlsSecret.desired(node, RANDOM);
+  }
+}
