@@ -74,7 +74,9 @@ case "${1:-}" in
     rm -rf "$dir"
     mkdir -p "$dir"
     nohup java -cp "$cp" io.blockyard.testbed.TestbedMain up --dir "$dir" --name "$name" \
-      --apply deploy/crds/bitcoinnetworks.blockyard.io-v1.yml --apply deploy/rbac/operator.yaml \
+      --apply deploy/crds/bitcoinnetworks.blockyard.io-v1.yml --apply deploy/crds/lightningnodes.blockyard.io-v1.yml \
+      --apply deploy/crds/lightningchannels.blockyard.io-v1.yml --apply deploy/rbac/operator.yaml \
+      --apply deploy/admission/lightningchannel-fund.yaml \
       > "$dir/playground.log" 2>&1 &
     pid=$!
     for _ in $(seq 1 180); do

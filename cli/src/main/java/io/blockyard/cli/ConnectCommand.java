@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** How an application reaches a network's RPC; names the Secret, never prints the password. */
-@Command(name = "connect", description = "Show how an application reaches a network's RPC.")
+@Command(mixinStandardHelpOptions = true, name = "connect",
+    description = "Show how an application reaches a network's RPC.")
 final class ConnectCommand implements Callable<Integer> {
   @ParentCommand
   KubectlBlockyard root;

@@ -7,13 +7,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** {@code kubectl blockyard}: day-two commands for Blockyard's networks. */
+/** {@code kubectl blockyard}: day-two commands for Blockyard's Bitcoin networks and Lightning nodes. */
 @Command(name = "kubectl blockyard", mixinStandardHelpOptions = true, version = "blockyard 0.1.0",
-    description = "Day-two commands for Blockyard's Bitcoin networks.",
-    subcommands = {StatusCommand.class, RpcCommand.class, MineCommand.class, ConnectCommand.class})
+    description = "Day-two commands for Blockyard's Bitcoin networks and Lightning nodes.",
+    subcommands = {StatusCommand.class, RpcCommand.class, MineCommand.class, ConnectCommand.class,
+        LnCommand.class, InvoiceCommand.class, PayCommand.class, ChannelsCommand.class},
+    footer = {"", "Bitcoin networks: status, rpc, mine, connect. Lightning nodes: ln, invoice, pay, channels.",
+        "", "Examples:",
+        "  kubectl blockyard status regtest",
+        "  kubectl blockyard mine regtest 6",
+        "  kubectl blockyard ln alice newaddress",
+        "  kubectl blockyard ln alice getinfo",
+        "  kubectl blockyard pay alice \"$(kubectl blockyard invoice bob 1000 | head -1)\"",
+        "  kubectl blockyard channels alice -n lightning"})
 public final class KubectlBlockyard {
   @Option(names = {"-n", "--namespace"}, scope = ScopeType.INHERIT,
-      description = "namespace of the network (default: the kubeconfig's current namespace)")
+      description = "namespace of the network or node (default: the kubeconfig's current namespace)")
   String namespace;
 
   private KubernetesClient client;

@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Mines blocks on a test chain, to the network's mining address (as the operator does). */
-@Command(name = "mine", description = "Mine blocks on a regtest or simnet network.")
+@Command(mixinStandardHelpOptions = true, name = "mine", description = "Mine blocks on a regtest or simnet network.")
 final class MineCommand implements Callable<Integer> {
   @ParentCommand
   KubectlBlockyard root;

@@ -7,12 +7,8 @@ import io.blockyard.rpc.RpcEndpoint;
 import io.blockyard.rpc.TlsTrust;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.LocalPortForward;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -22,15 +18,14 @@ import java.util.List;
  * port-forward where it does not.
  */
 final class NetworkTarget implements AutoCloseable {
-  private final KubernetesClient client;
   private final BitcoinNetwork network;
   private final Secret connection;
-  private final List<LocalPortForward> forwards = new ArrayList<>();
+  private final PodPorts ports;
 
   private NetworkTarget(KubernetesClient client, BitcoinNetwork network, Secret connection) {
-    this.client = client;
     this.network = network;
     this.connection = connection;
+    this.ports = new PodPorts(client);
   }
 
   static NetworkTarget load(KubernetesClient client, String namespace, String name) {
@@ -66,15 +61,10 @@ final class NetworkTarget implements AutoCloseable {
   /** A client for one node, over the pod IP or a port-forward. */
   BitcoinNode connect(int ordinal) {
     NodeStatus node = node(ordinal);
-    int port = Integer.parseInt(value("port"));
-    String host = node.getIp();
-    if (host == null || !reachable(host, port)) {
-      LocalPortForward forward = client.pods().inNamespace(network.getMetadata().getNamespace())
-          .withName(node.getPod()).portForward(port);
-      forwards.add(forward);
-      host = "127.0.0.1";
-      port = forward.getLocalPort();
-    }
+    InetSocketAddress address = ports.reach(network.getMetadata().getNamespace(), node.getPod(), node.getIp(),
+        Integer.parseInt(value("port")));
+    String host = address.getHostString();
+    int port = address.getPort();
     String ca = value("ca.crt");
     RpcEndpoint endpoint = ca == null ? RpcEndpoint.http(host, port)
         // The certificate names the Services, not pod IPs: pin the network's CA, skip the name.
@@ -82,23 +72,8 @@ final class NetworkTarget implements AutoCloseable {
     return BitcoinNode.connect(value("implementation"), endpoint.withCredentials(value("user"), value("password")));
   }
 
-  private static boolean reachable(String host, int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(host, port), 1000);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   @Override
   public void close() {
-    for (LocalPortForward f : forwards) {
-      try {
-        f.close();
-      } catch (IOException ignored) {
-        // closing a forward that already ended
-      }
-    }
+    ports.close();
   }
 }

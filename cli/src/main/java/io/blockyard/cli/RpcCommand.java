@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Any RPC call on one node; parameters that parse as JSON are sent as JSON, others as strings. */
-@Command(name = "rpc", description = "Call an RPC method on one node of a network.")
+@Command(mixinStandardHelpOptions = true, name = "rpc", description = "Call an RPC method on one node of a network.")
 final class RpcCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 

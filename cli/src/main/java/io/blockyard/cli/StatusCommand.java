@@ -12,7 +12,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** A readable summary of a network: nodes, heights, peers, conditions. */
-@Command(name = "status", description = "Show a network's nodes, heights, peers and conditions.")
+@Command(mixinStandardHelpOptions = true, name = "status",
+    description = "Show a network's nodes, heights, peers and conditions.")
 final class StatusCommand implements Callable<Integer> {
   @ParentCommand
   KubectlBlockyard root;

@@ -1,6 +1,8 @@
 package io.blockyard.operator;
 
 import io.blockyard.operator.bitcoin.BitcoinNetworkReconciler;
+import io.blockyard.operator.lightning.LightningChannelReconciler;
+import io.blockyard.operator.lightning.LightningNodeReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -15,6 +17,8 @@ public final class BlockyardOperator implements AutoCloseable {
   public BlockyardOperator(KubernetesClient client) {
     operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
     operator.register(new BitcoinNetworkReconciler());
+    operator.register(new LightningNodeReconciler());
+    operator.register(new LightningChannelReconciler());
   }
 
   public BlockyardOperator start() {

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
  * ServiceAccount token, so that a missing permission fails the tests.
  */
 public final class RunningOperator implements AutoCloseable {
+  static final java.util.List<String> CRDS = java.util.List.of("bitcoinnetworks.blockyard.io",
+      "lightningnodes.blockyard.io", "lightningchannels.blockyard.io");
   private final KubernetesClient client;
   private final BlockyardOperator operator;
 
@@ -24,11 +26,17 @@ public final class RunningOperator implements AutoCloseable {
 
   public static RunningOperator start(Testbed testbed) throws Exception {
     KubernetesClient admin = testbed.client();
-    apply(admin, Path.of("../deploy/crds/bitcoinnetworks.blockyard.io-v1.yml"));
+    for (String crd : CRDS) {
+      apply(admin, Path.of("../deploy/crds/" + crd + "-v1.yml"));
+    }
     apply(admin, Path.of("../deploy/rbac/operator.yaml"));
-    admin.apiextensions().v1().customResourceDefinitions().withName("bitcoinnetworks.blockyard.io")
-        .waitUntilCondition(crd -> crd.getStatus() != null && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True")), 60, TimeUnit.SECONDS);
+    apply(admin, Path.of("../deploy/admission/lightningchannel-fund.yaml"));
+    for (String crd : CRDS) {
+      admin.apiextensions().v1().customResourceDefinitions().withName(crd)
+          .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+              .anyMatch(x -> x.getType().equals("Established") && x.getStatus().equals("True")), 60,
+              TimeUnit.SECONDS);
+    }
     String token = admin.serviceAccounts().inNamespace("blockyard-system").withName("blockyard-operator")
         .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(24 * 3600L).endSpec().build())
         .getStatus().getToken();

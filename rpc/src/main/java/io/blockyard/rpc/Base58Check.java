@@ -32,6 +32,45 @@ public final class Base58Check {
     return sb.reverse().toString();
   }
 
+  /** A decoded Base58Check string: the version byte and the payload after it. */
+  public record Decoded(int version, byte[] payload) {}
+
+  /**
+   * Decodes and checks {@code text}.
+   *
+   * @throws IllegalArgumentException when it is not Base58, too short, or its checksum is wrong
+   */
+  public static Decoded decode(String text) {
+    BigInteger n = BigInteger.ZERO;
+    BigInteger base = BigInteger.valueOf(58);
+    for (int i = 0; i < text.length(); i++) {
+      int digit = ALPHABET.indexOf(text.charAt(i));
+      if (digit < 0) {
+        throw new IllegalArgumentException("not Base58: character '" + text.charAt(i) + "' at " + i);
+      }
+      n = n.multiply(base).add(BigInteger.valueOf(digit));
+    }
+    byte[] magnitude = n.signum() == 0 ? new byte[0] : n.toByteArray();
+    if (magnitude.length > 0 && magnitude[0] == 0) {
+      magnitude = Arrays.copyOfRange(magnitude, 1, magnitude.length); // BigInteger's sign byte
+    }
+    int zeros = 0;
+    while (zeros < text.length() && text.charAt(zeros) == '1') {
+      zeros++;
+    }
+    byte[] full = new byte[zeros + magnitude.length];
+    System.arraycopy(magnitude, 0, full, zeros, magnitude.length);
+    if (full.length < 5) {
+      throw new IllegalArgumentException("too short for Base58Check: " + full.length + " bytes");
+    }
+    byte[] body = Arrays.copyOf(full, full.length - 4);
+    byte[] check = Arrays.copyOf(sha256(sha256(body)), 4);
+    if (!Arrays.equals(check, Arrays.copyOfRange(full, full.length - 4, full.length))) {
+      throw new IllegalArgumentException("Base58Check checksum mismatch");
+    }
+    return new Decoded(body[0] & 0xff, Arrays.copyOfRange(body, 1, body.length));
+  }
+
   public static byte[] sha256(byte[] data) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(data);

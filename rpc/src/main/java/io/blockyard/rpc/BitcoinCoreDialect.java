@@ -98,4 +98,10 @@ public final class BitcoinCoreDialect extends RpcBitcoinNode {
     return hashes(rpc.call("generatetoaddress", requirePositive(blocks), payoutAddress),
         "generatetoaddress");
   }
+
+  /** {@inheritDoc} {@code generatetoaddress blocks address}. */
+  @Override
+  public List<String> mineTo(String address, int blocks) {
+    return mine(blocks, address);
+  }
 }

@@ -97,4 +97,18 @@ public interface BitcoinNode {
    * @return the hashes of the new blocks, oldest first
    */
   List<String> mine(int blocks, String payoutAddress);
+
+  /**
+   * Mines blocks whose coinbase pays to address; returns their hashes. For test chains
+   * (regtest, simnet) only, e.g. to fund a Lightning wallet.
+   *
+   * <p>Bitcoin Core uses {@code generatetoaddress}. btcd, which can only {@code generate} to its
+   * {@code --miningaddr}, gets blocks built and solved here and handed over with
+   * {@code submitblock}; it refuses chains other than regtest and simnet.
+   *
+   * @param address a P2PKH, P2SH or segwit (v0, v1) address of the node's chain
+   * @param blocks how many blocks, at least 1
+   * @return the hashes of the new blocks, oldest first
+   */
+  List<String> mineTo(String address, int blocks);
 }

@@ -2,6 +2,8 @@ package io.blockyard.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
  *       retrying connection requests, and such a node cannot be removed.
  *   <li>{@code addnode remove} also disconnects the peer (Bitcoin Core keeps the connection).
  *   <li>Mining is {@code generate n}, paying to the {@code --miningaddr} btcd was started with;
- *       there is no {@code generatetoaddress}.
+ *       there is no {@code generatetoaddress}. {@link #mineTo(String, int)} builds coinbase-only
+ *       blocks itself and submits them.
+ *   <li>{@code getblockchaininfo} names the chain {@code regtest} or {@code simnet}.
  *   <li>A request without a {@code jsonrpc} member gets an empty answer (the client always
  *       sends it).
  * </ul>
@@ -29,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class BtcdDialect extends RpcBitcoinNode {
 
   private static final Logger LOG = LoggerFactory.getLogger(BtcdDialect.class);
+  /** Extra-nonce bytes, so blocks built at the same height and second still differ. */
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** btcjson.ErrRPCInvalidParameter, which btcd uses for every addnode failure. */
   static final int INVALID_PARAMETER = -8;
@@ -108,5 +114,54 @@ public final class BtcdDialect extends RpcBitcoinNode {
    */
   public List<String> generate(int blocks) {
     return hashes(rpc.call("generate", requirePositive(blocks)), "generate");
+  }
+
+  /**
+   * {@inheritDoc} Reads the tip and the chain, then builds each block here: a coinbase paying
+   * the chain's subsidy to {@code address}, the tip's difficulty bits, a time after the tip's
+   * and not before now; each block is submitted before the next is built on it.
+   *
+   * @throws IllegalArgumentException when {@code address} is not a supported address
+   * @throws IllegalStateException when btcd is on a chain other than regtest or simnet
+   */
+  @Override
+  public List<String> mineTo(String address, int blocks) {
+    requirePositive(blocks);
+    byte[] script = OutputScript.forAddress(address);
+    TestChain chain = chain();
+    String previous = bestBlockHash();
+    JsonNode tip = rpc.call("getblockheader", previous, true);
+    long height = tip.path("height").asLong(-1);
+    long time = tip.path("time").asLong(-1);
+    String bits = tip.path("bits").asText("");
+    if (height < 0 || time < 0 || !bits.matches("[0-9a-fA-F]{1,8}")) {
+      throw new MalformedResponseException(endpoint().display(),
+          "getblockheader " + previous + " lacks height, time or bits: " + tip);
+    }
+    long compactBits = Long.parseLong(bits, 16);
+    List<String> hashes = new ArrayList<>();
+    for (int i = 0; i < blocks; i++) {
+      height++;
+      time = Math.max(Instant.now().getEpochSecond(), time + 1);
+      byte[] extraNonce = new byte[8];
+      RANDOM.nextBytes(extraNonce);
+      CoinbaseBlock block = CoinbaseBlock.solve(previous, height, time, compactBits,
+          chain.subsidy(height), script, extraNonce);
+      submitBlock(block.hex());
+      hashes.add(block.hash());
+      previous = block.hash();
+    }
+    LOG.debug("mined {} blocks to {} on {}", blocks, address, endpoint().display());
+    return List.copyOf(hashes);
+  }
+
+  private TestChain chain() {
+    String name = text(rpc.call("getblockchaininfo").path("chain"), "getblockchaininfo.chain");
+    try {
+      return TestChain.named(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("cannot mine to an address on btcd at " + endpoint().display()
+          + ": " + e.getMessage(), e);
+    }
   }
 }

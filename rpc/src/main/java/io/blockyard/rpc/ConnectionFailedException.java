@@ -7,8 +7,14 @@ package io.blockyard.rpc;
 public final class ConnectionFailedException extends RpcException {
 
   public ConnectionFailedException(String endpoint, String what, String reason, Throwable cause) {
+    this(BITCOIN_NODE_RPC, endpoint, what, reason, cause);
+  }
+
+  /** The same for another service, e.g. {@code "lnd REST"}, named in the message. */
+  public ConnectionFailedException(String service, String endpoint, String what, String reason,
+      Throwable cause) {
     super(endpoint,
-        "could not connect to bitcoin node RPC at " + endpoint + " for " + what + " (" + reason
+        "could not connect to " + service + " at " + endpoint + " for " + what + " (" + reason
             + ")",
         cause);
   }

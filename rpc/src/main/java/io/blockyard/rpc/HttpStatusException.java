@@ -7,8 +7,14 @@ public final class HttpStatusException extends RpcException {
   private final String bodyExcerpt;
 
   public HttpStatusException(String endpoint, String what, int status, String bodyExcerpt) {
+    this(BITCOIN_NODE_RPC, endpoint, what, status, bodyExcerpt);
+  }
+
+  /** The same for another service, e.g. {@code "lnd REST"}, named in the message. */
+  public HttpStatusException(String service, String endpoint, String what, int status,
+      String bodyExcerpt) {
     super(endpoint,
-        "bitcoin node RPC at " + endpoint + " answered " + what + " with HTTP status " + status
+        service + " at " + endpoint + " answered " + what + " with HTTP status " + status
             + (bodyExcerpt.isEmpty() ? " and an empty body" : ": " + bodyExcerpt),
         null);
     this.status = status;

@@ -7,7 +7,11 @@ package io.blockyard.rpc;
 public final class MalformedResponseException extends RpcException {
 
   public MalformedResponseException(String endpoint, String problem) {
-    super(endpoint, "bitcoin node RPC at " + endpoint + " sent an unusable answer: " + problem,
-        null);
+    this(BITCOIN_NODE_RPC, endpoint, problem);
+  }
+
+  /** The same for another service, e.g. {@code "lnd REST"}, named in the message. */
+  public MalformedResponseException(String service, String endpoint, String problem) {
+    super(endpoint, service + " at " + endpoint + " sent an unusable answer: " + problem, null);
   }
 }

@@ -18,16 +18,23 @@ public final class RpcTimeoutException extends RpcException {
 
   public RpcTimeoutException(String endpoint, String what, Phase phase, Duration limit,
       Throwable cause) {
-    super(endpoint, describe(endpoint, what, phase, limit), cause);
+    this(BITCOIN_NODE_RPC, endpoint, what, phase, limit, cause);
+  }
+
+  /** The same for another service, e.g. {@code "lnd REST"}, named in the message. */
+  public RpcTimeoutException(String service, String endpoint, String what, Phase phase,
+      Duration limit, Throwable cause) {
+    super(endpoint, describe(service, endpoint, what, phase, limit), cause);
     this.phase = phase;
     this.limit = limit;
   }
 
-  private static String describe(String endpoint, String what, Phase phase, Duration limit) {
+  private static String describe(String service, String endpoint, String what, Phase phase,
+      Duration limit) {
     return phase == Phase.CONNECT
-        ? "timed out after " + limit.toMillis() + " ms connecting to bitcoin node RPC at "
+        ? "timed out after " + limit.toMillis() + " ms connecting to " + service + " at "
             + endpoint + " for " + what
-        : "timed out after " + limit.toMillis() + " ms waiting for bitcoin node RPC at "
+        : "timed out after " + limit.toMillis() + " ms waiting for " + service + " at "
             + endpoint + " to answer " + what;
   }
 

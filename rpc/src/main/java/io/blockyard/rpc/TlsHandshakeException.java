@@ -7,8 +7,14 @@ package io.blockyard.rpc;
 public final class TlsHandshakeException extends RpcException {
 
   public TlsHandshakeException(String endpoint, String what, String reason, Throwable cause) {
+    this(BITCOIN_NODE_RPC, endpoint, what, reason, cause);
+  }
+
+  /** The same for another service, e.g. {@code "lnd REST"}, named in the message. */
+  public TlsHandshakeException(String service, String endpoint, String what, String reason,
+      Throwable cause) {
     super(endpoint,
-        "TLS handshake with bitcoin node RPC at " + endpoint + " failed for " + what + ": "
+        "TLS handshake with " + service + " at " + endpoint + " failed for " + what + ": "
             + reason,
         cause);
   }

@@ -1,5 +1,6 @@
 package io.blockyard.rpc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -54,6 +55,22 @@ class BitcoinCoreDialectOnBcoinTest {
     NodeObservation seen = node.observe();
     assertThat(seen.height()).isEqualTo(before + 2);
     assertThat(seen.bestBlockHash()).isEqualTo(mined.get(1));
+  }
+
+  @Test
+  void mineToPaysTheCoinbaseToTheAddress() {
+    BitcoinNode node = alpha.node();
+    long before = node.blockCount();
+
+    List<String> mined = node.mineTo(PAYOUT, 2);
+
+    assertThat(mined).hasSize(2);
+    assertThat(node.blockCount()).isEqualTo(before + 2);
+    assertThat(node.bestBlockHash()).isEqualTo(mined.get(1));
+    // bcoin's getblock takes (hash, verbose, details); details gives the transactions.
+    JsonNode coinbase = alpha.node().client().call("getblock", mined.get(1), true, true).path("tx").path(0);
+    assertThat(coinbase.path("vout").path(0).path("scriptPubKey").path("hex").asText())
+        .isEqualTo(java.util.HexFormat.of().formatHex(OutputScript.forAddress(PAYOUT)));
   }
 
   @Test

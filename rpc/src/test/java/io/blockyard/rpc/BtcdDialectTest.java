@@ -177,10 +177,18 @@ class BtcdDialectTest {
     RpcEndpoint plain = RpcEndpoint.http("127.0.0.1", alpha.rpcPort())
         .withCredentials(alpha.user(), alpha.password());
 
-    // Go's TLS server answers a plain request with "400 Bad Request".
+    // Go's TLS server answers a plain request with "400 Bad Request" and closes. It closes with
+    // our body unread, so the kernel may send a reset that discards the answer before the JDK
+    // reads it: then the failure is a connection reset (seen about one run in three under load).
     assertThatThrownBy(() -> new JsonRpcClient(plain).call("getblockcount"))
-        .isInstanceOfSatisfying(HttpStatusException.class,
-            e -> assertThat(e.status()).isEqualTo(400));
+        .isInstanceOfAny(HttpStatusException.class, TransportException.class)
+        .satisfies(e -> {
+          if (e instanceof HttpStatusException status) {
+            assertThat(status.status()).isEqualTo(400);
+          } else {
+            assertThat(e.getMessage()).containsIgnoringCase("reset");
+          }
+        });
   }
 
   @Test

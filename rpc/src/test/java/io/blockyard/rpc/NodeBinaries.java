@@ -20,6 +20,11 @@ final class NodeBinaries {
     return executable("btcd", "btcd");
   }
 
+  /** The lnd executable. */
+  static Path lnd() {
+    return executable("lnd", "lnd");
+  }
+
   /** bcoin's wrapper script. */
   static Path bcoin() {
     return executable("bcoin", "bcoin");

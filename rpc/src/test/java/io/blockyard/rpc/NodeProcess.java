@@ -40,13 +40,13 @@ final class NodeProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts {@code command} with its output in {@code dataDir/output.log}. */
+  /** Starts {@code command} with its output appended to {@code dataDir/output.log}. */
   static NodeProcess start(String name, Path dataDir, List<String> command) throws IOException {
     Path log = dataDir.resolve("output.log");
     Process process = new ProcessBuilder(command)
         .directory(dataDir.toFile())
         .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
     RUNNING.add(process);
     return new NodeProcess(name, dataDir, log, process);
@@ -71,6 +71,15 @@ final class NodeProcess implements AutoCloseable {
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     } catch (IOException e) {
       return "(no log: " + e + ")";
+    }
+  }
+
+  /** Stops the program but keeps its directory, e.g. to start it again on the same data. */
+  void stopKeepingData() throws InterruptedException {
+    try {
+      stop(Duration.ofSeconds(10));
+    } finally {
+      RUNNING.remove(process);
     }
   }
 

@@ -30,11 +30,21 @@ final class RunningNodes implements AfterAllCallback {
 
   /** A btcd with the RPC certificate it generates itself. */
   TestBtcd btcd(String name) throws Exception {
-    return btcd(name, null);
+    return btcd(name, (ServerCertificate) null);
   }
 
   /** A btcd presenting {@code certificate} on its RPC port (null: generate its own). */
   TestBtcd btcd(String name, ServerCertificate certificate) throws Exception {
+    return btcd(name, certificate, List.of());
+  }
+
+  /** A btcd with its own certificate and these extra flags (e.g. {@code --txindex}). */
+  TestBtcd btcd(String name, List<String> extraFlags) throws Exception {
+    return btcd(name, null, extraFlags);
+  }
+
+  private TestBtcd btcd(String name, ServerCertificate certificate, List<String> extraFlags)
+      throws Exception {
     Path program = NodeBinaries.btcd();
     Path dir = Files.createTempDirectory("blockyard-rpc-" + name + "-");
     Path cert = dir.resolve("rpc.cert");
@@ -46,7 +56,7 @@ final class RunningNodes implements AfterAllCallback {
     int rpcPort = FreePort.next();
     int p2pPort = FreePort.next();
     String password = UUID.randomUUID().toString();
-    NodeProcess process = track(name, dir, List.of(
+    List<String> command = new ArrayList<>(List.of(
         program.toString(), "--regtest",
         "--datadir=" + dir.resolve("data"), "--logdir=" + dir.resolve("logs"),
         "--rpcuser=blockyard", "--rpcpass=" + password,
@@ -54,6 +64,8 @@ final class RunningNodes implements AfterAllCallback {
         "--rpccert=" + cert, "--rpckey=" + key,
         "--miningaddr=" + BTCD_MINING_ADDRESS,
         "--nodnsseed", "--nobanning", "--debuglevel=warn"));
+    command.addAll(extraFlags);
+    NodeProcess process = track(name, dir, command);
     awaitRpc(process, () -> {
       String pem = readIfPresent(cert);
       return pem == null ? null
@@ -81,6 +93,66 @@ final class RunningNodes implements AfterAllCallback {
     TestBcoin bcoin = new TestBcoin(process, httpPort, p2pPort, apiKey);
     awaitRpc(process, bcoin::endpoint);
     return bcoin;
+  }
+
+  /**
+   * An lnd on regtest using {@code btcd} as its chain back end, with no wallet yet (state
+   * NON_EXISTING), REST, gRPC and peer ports on 127.0.0.1. Returns once REST answers.
+   */
+  TestLnd lnd(String name, TestBtcd btcd) throws Exception {
+    Path program = NodeBinaries.lnd();
+    Path dir = Files.createTempDirectory("blockyard-rpc-" + name + "-");
+    Path lnddir = dir.resolve("lnd");
+    int restPort = FreePort.next();
+    int rpcPort = FreePort.next();
+    int p2pPort = FreePort.next();
+    List<String> command = List.of(program.toString(),
+        "--lnddir=" + lnddir, "--alias=" + name,
+        "--bitcoin.active", "--bitcoin.regtest", "--bitcoin.node=btcd",
+        "--btcd.rpchost=127.0.0.1:" + btcd.rpcPort(), "--btcd.rpcuser=" + btcd.user(),
+        "--btcd.rpcpass=" + btcd.password(),
+        "--btcd.rpccert=" + btcd.process().dataDir().resolve("rpc.cert"),
+        "--rpclisten=127.0.0.1:" + rpcPort, "--restlisten=127.0.0.1:" + restPort,
+        "--listen=127.0.0.1:" + p2pPort,
+        "--nobootstrap", "--debuglevel=info",
+        // Regtest speed: gossip every 50 ms, channels usable after one confirmation.
+        "--trickledelay=50", "--bitcoin.defaultchanconfs=1");
+    NodeProcess process = track(name, dir, command);
+    TestLnd lnd = new TestLnd(process, command, lnddir, restPort, p2pPort);
+    awaitRest(lnd);
+    return lnd;
+  }
+
+  /** Stops {@code lnd} and starts it again on the same directory and ports; its wallet is then LOCKED. */
+  TestLnd restart(TestLnd lnd) throws Exception {
+    lnd.process().stopKeepingData();
+    NodeProcess process = track(lnd.process().name(), lnd.process().dataDir(), lnd.command());
+    TestLnd restarted = new TestLnd(process, lnd.command(), lnd.lnddir(), lnd.restPort(), lnd.p2pPort());
+    awaitRest(restarted);
+    return restarted;
+  }
+
+  /** Polls until lnd's certificate exists and REST answers {@code /v1/state}. */
+  private static void awaitRest(TestLnd lnd) throws InterruptedException {
+    Instant deadline = Instant.now().plus(START_LIMIT);
+    RuntimeException last = null;
+    while (Instant.now().isBefore(deadline)) {
+      if (!lnd.process().isAlive()) {
+        throw new IllegalStateException(lnd.process() + " exited during start-up:\n"
+            + lnd.process().logTail());
+      }
+      try {
+        if (Files.exists(lnd.lnddir().resolve("tls.cert"))) {
+          lnd.unlocker(Duration.ofSeconds(2)).state();
+          return;
+        }
+      } catch (RpcException | IllegalArgumentException | java.io.UncheckedIOException e) {
+        last = e;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(lnd.process() + " did not answer REST within " + START_LIMIT
+        + " (last: " + last + "):\n" + lnd.process().logTail());
   }
 
   private NodeProcess track(String name, Path dir, List<String> command) throws IOException {

@@ -7,7 +7,10 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** A channel from one LightningNode to another node, opened and kept by the operator. */
+/**
+ * A channel from one LightningNode to another node, opened and kept by the operator. Defaults live in the CRD, not
+ * in field initializers: the operator's own patches (its finalizer) must never carry spec values.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.to.node) || self.to.node != self.from",
     message = "spec.to.node names the same LightningNode as spec.from: a channel needs two different nodes")
@@ -43,22 +46,22 @@ public class LightningChannelSpec {
 
   @Default("0")
   @JsonPropertyDescription("Satoshis given to the remote end when the channel opens.")
-  private Long pushSat = 0L;
+  private Long pushSat;
 
   @JsonProperty("private")
   @Default("false")
   @JsonPropertyDescription("Keep the channel out of the public graph.")
-  private Boolean privateChannel = false;
+  private Boolean privateChannel;
 
   @Default("false")
   @JsonPropertyDescription("On regtest and simnet: mine coins to the opening node's wallet when it lacks funds, and "
       + "mine the confirmations of the opening and closing transactions.")
-  private Boolean fund = false;
+  private Boolean fund;
 
   @Default("false")
   @JsonPropertyDescription("Close by force on deletion (for a peer that is gone); funds come back only after lnd's "
       + "time lock.")
-  private Boolean forceClose = false;
+  private Boolean forceClose;
 
   public String getFrom() {
     return from;

@@ -26,7 +26,7 @@ public class LightningChannelStatus {
   private Boolean active;
   @JsonPropertyDescription("The transaction that closes the channel, once it is closing.")
   private String closingTxid;
-  @JsonPropertyDescription("Ready (the channel is open and active), Funded, and Failed (with what to do).")
+  @JsonPropertyDescription("Ready (the channel is open and active) and Blocked (what stands in the way and what to do).")
   private List<Condition> conditions = new ArrayList<>();
 
   public Long getObservedGeneration() {

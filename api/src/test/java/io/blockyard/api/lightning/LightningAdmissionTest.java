@@ -17,6 +17,9 @@ class LightningAdmissionTest {
   static void startApiServer() throws Exception {
     apiServer = AdmissionApiServer.start("lightning-admission-control-plane", "lightningnodes.blockyard.io",
         "lightningchannels.blockyard.io");
+    Result policy = apiServer.kubectl(null, "apply", "-f",
+        java.nio.file.Path.of("../deploy/admission/lightningchannel-fund.yaml").toAbsolutePath().toString());
+    assertThat(policy.exitCode()).as(policy.output()).isZero();
   }
 
   @AfterAll
@@ -114,5 +117,34 @@ class LightningAdmissionTest {
     Result forceClose = apiServer.apply(channel("fixed",
         "from: alice\nto:\n  node: bob\ncapacitySat: 100000\nforceClose: true"));
     assertThat(forceClose.exitCode()).as("forceClose may change: " + forceClose.output()).isZero();
+  }
+
+  @Test
+  void fundingAChannelFromAMainnetNodeIsRejected() throws Exception {
+    // The operator labels every LightningNode with its chain; here the label is set as it would.
+    assertThat(apiServer.apply("""
+        apiVersion: blockyard.io/v1alpha1
+        kind: LightningNode
+        metadata: {name: payments, namespace: default, labels: {blockyard.io/chain: mainnet}}
+        spec: {network: main}
+        """).exitCode()).isZero();
+    assertThat(apiServer.apply("""
+        apiVersion: blockyard.io/v1alpha1
+        kind: LightningNode
+        metadata: {name: tester, namespace: default, labels: {blockyard.io/chain: regtest}}
+        spec: {network: test}
+        """).exitCode()).isZero();
+    // The API server watches parameters; give it a moment to see the new node.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(rejected(channel("mainfund", "from: payments\nto:\n  uri: " + BOB_URI
+            + "\ncapacitySat: 100000\nfund: true")).output())
+            .contains("spec.fund mines coins, which works on regtest and simnet only; LightningNode payments is on "
+                + "mainnet"));
+    Result unfunded = apiServer.apply(channel("mainplain", "from: payments\nto:\n  uri: " + BOB_URI
+        + "\ncapacitySat: 100000"));
+    assertThat(unfunded.exitCode()).as(unfunded.output()).isZero();
+    Result regtest = apiServer.apply(channel("testfund", "from: tester\nto:\n  uri: " + BOB_URI
+        + "\ncapacitySat: 100000\nfund: true"));
+    assertThat(regtest.exitCode()).as(regtest.output()).isZero();
   }
 }

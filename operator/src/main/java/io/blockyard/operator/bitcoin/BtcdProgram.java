@@ -59,6 +59,8 @@ final class BtcdProgram implements NodeProgram {
     // The certificate is always one the operator can trust: the user's TLS Secret or the one it issued.
     conf.append("rpccert=").append(TLS_DIR).append("/tls.crt\n");
     conf.append("rpckey=").append(TLS_DIR).append("/tls.key\n");
+    // lnd's btcd backend looks transactions up by id (confirmations, spends of channel outputs).
+    conf.append("txindex=1\n");
     switch (chain) {
       case REGTEST -> conf.append("regtest=1\n");
       case SIMNET -> conf.append("simnet=1\n");

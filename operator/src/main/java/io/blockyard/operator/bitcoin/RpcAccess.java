@@ -1,12 +1,11 @@
 package io.blockyard.operator.bitcoin;
 
 import io.blockyard.api.bitcoin.BitcoinNetwork;
+import io.blockyard.operator.SecretValues;
 import io.blockyard.rpc.RpcEndpoint;
 import io.blockyard.rpc.TlsTrust;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 
 /** What the operator needs to call a network's nodes: credentials and, for TLS, the CA it trusts. */
@@ -25,10 +24,10 @@ public record RpcAccess(String user, String password, String caPem) {
       if (tls == null) {
         return Optional.empty();
       }
-      ca = value(tls, "ca.crt") != null ? value(tls, "ca.crt") : value(tls, "tls.crt");
+      ca = SecretValues.text(tls, "ca.crt") != null ? SecretValues.text(tls, "ca.crt") : SecretValues.text(tls, "tls.crt");
     }
-    String user = value(credentials, CredentialsSecret.USER_KEY);
-    String password = value(credentials, CredentialsSecret.PASSWORD_KEY);
+    String user = SecretValues.text(credentials, CredentialsSecret.USER_KEY);
+    String password = SecretValues.text(credentials, CredentialsSecret.PASSWORD_KEY);
     return user == null || password == null ? Optional.empty() : Optional.of(new RpcAccess(user, password, ca));
   }
 
@@ -37,13 +36,6 @@ public record RpcAccess(String user, String password, String caPem) {
     RpcEndpoint endpoint = caPem == null ? RpcEndpoint.http(podIp, port)
         : RpcEndpoint.https(podIp, port, TlsTrust.pinnedIgnoringHostname(caPem));
     return endpoint.withCredentials(user, password);
-  }
-
-  private static String value(Secret secret, String key) {
-    if (secret.getData() == null || secret.getData().get(key) == null) {
-      return null;
-    }
-    return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.blockyard.operator.lightning;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.lightning.ExternalBackendSpec;
 import io.blockyard.api.lightning.LightningNode;
+import io.blockyard.operator.SecretValues;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
@@ -42,9 +43,7 @@ public record BackendResolution(Optional<ChainBackend> backend, Optional<Bitcoin
     }
     List<String> lacking = new ArrayList<>();
     for (String key : ChainBackend.requiredKeys(external.getImplementation())) {
-      boolean present = (secret.getData() != null && secret.getData().containsKey(key))
-          || (secret.getStringData() != null && secret.getStringData().containsKey(key));
-      if (!present) {
+      if (SecretValues.text(secret, key) == null) {
         lacking.add(key);
       }
     }

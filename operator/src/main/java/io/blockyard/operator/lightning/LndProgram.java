@@ -21,16 +21,22 @@ public final class LndProgram {
 
   public static List<String> args(LightningNode node, ChainBackend backend) {
     String chain = backend.chain().name().toLowerCase();
+    // No --lnddir: lnd then ignores --tlscertpath and --tlskeypath. HOME (see LndStatefulSet) puts the default
+    // lnd directory on the data volume, and each path is given explicitly.
     List<String> args = new ArrayList<>(List.of(
-        "--lnddir=" + DATA_DIR,
+        "--datadir=" + DATA_DIR + "/data",
+        "--logdir=" + DATA_DIR + "/logs",
+        "--letsencryptdir=" + DATA_DIR + "/letsencrypt",
         "--bitcoin." + chain,
         "--rpclisten=0.0.0.0:" + GRPC_PORT,
         "--restlisten=0.0.0.0:" + REST_PORT,
         "--listen=0.0.0.0:" + P2P_PORT,
         "--tlscertpath=" + TLS_DIR + "/tls.crt",
         "--tlskeypath=" + TLS_DIR + "/tls.key",
-        // The operator creates the wallet; from then on lnd unlocks itself with the password file.
+        // The operator creates the wallet; from then on lnd unlocks itself with the password file. Until the
+        // wallet exists, lnd waits for the operator's initwallet instead of failing.
         "--wallet-unlock-password-file=" + WALLET_DIR + "/" + WalletSecrets.PASSWORD_KEY,
+        "--wallet-unlock-allow-create",
         "--alias=" + (node.getSpec().getAlias() != null ? node.getSpec().getAlias() : node.getMetadata().getName())));
     if (node.getSpec().getColor() != null) {
       args.add("--color=" + node.getSpec().getColor());

@@ -3,6 +3,8 @@ package io.blockyard.operator.lightning;
 import io.blockyard.api.bitcoin.StorageSpec;
 import io.blockyard.api.lightning.LightningNode;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -51,7 +53,7 @@ public final class LndStatefulSet {
 
     var container = new ContainerBuilder().withName(CONTAINER).withImage(image)
         .withArgs(LndProgram.args(node, backend))
-        .withEnv(backend.env())
+        .withEnv(env(backend))
         .addNewPort().withName("p2p").withContainerPort(LndProgram.P2P_PORT).withProtocol("TCP").endPort()
         .addNewPort().withName("rest").withContainerPort(LndProgram.REST_PORT).withProtocol("TCP").endPort()
         .addNewPort().withName("grpc").withContainerPort(LndProgram.GRPC_PORT).withProtocol("TCP").endPort()
@@ -92,6 +94,13 @@ public final class LndStatefulSet {
         .endTemplate()
         .withVolumeClaimTemplates(claims)
         .endSpec().build();
+  }
+
+  /** The backend's variables, and HOME on the data volume: lnd's default directory is $HOME/.lnd. */
+  private static List<EnvVar> env(ChainBackend backend) {
+    List<EnvVar> env = new ArrayList<>(backend.env());
+    env.add(new EnvVarBuilder().withName("HOME").withValue(LndProgram.DATA_DIR).build());
+    return env;
   }
 
   private static VolumeMount mount(String name, String path) {

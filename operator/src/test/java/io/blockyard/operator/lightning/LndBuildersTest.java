@@ -61,7 +61,9 @@ class LndBuildersTest {
     assertThat(args).contains("--bitcoin.regtest", "--bitcoin.node=btcd", "--btcd.rpchost=$(BACKEND_RPC_HOST)",
         "--btcd.rpcuser=$(BACKEND_RPC_USER)", "--btcd.rpcpass=$(BACKEND_RPC_PASSWORD)",
         "--btcd.rpccert=/backend-tls/rpc.cert", "--wallet-unlock-password-file=/wallet/password", "--alias=alice");
-    assertThat(String.join(" ", args)).doesNotContain("bitcoind.").doesNotContain("noseedbackup");
+    assertThat(String.join(" ", args)).doesNotContain("bitcoind.").doesNotContain("noseedbackup")
+        .as("--lnddir would make lnd ignore --tlscertpath").doesNotContain("--lnddir");
+    assertThat(args).contains("--tlscertpath=/tls/tls.crt", "--tlskeypath=/tls/tls.key", "--datadir=/data/data");
   }
 
   @Test
@@ -117,6 +119,10 @@ class LndBuildersTest {
     assertThat(container.getArgs()).contains("--alias=Alice's node", "--color=#ff9900").last()
         .isEqualTo("--debuglevel=debug");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/v1/state");
+    assertThat(container.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("HOME");
+      assertThat(e.getValue()).isEqualTo("/data");
+    });
     assertThat(container.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
     assertThat(set.getSpec().getVolumeClaimTemplates()).isEmpty();
   }

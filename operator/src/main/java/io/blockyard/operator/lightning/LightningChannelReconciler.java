@@ -1,0 +1,409 @@
+package io.blockyard.operator.lightning;
+
+import io.blockyard.api.bitcoin.BitcoinNetwork;
+import io.blockyard.api.lightning.ChannelState;
+import io.blockyard.api.lightning.LightningChannel;
+import io.blockyard.api.lightning.LightningChannelStatus;
+import io.blockyard.api.lightning.LightningNode;
+import io.blockyard.operator.Conditions;
+import io.blockyard.operator.Events;
+import io.blockyard.rpc.RpcException;
+import io.blockyard.rpc.lnd.AddressType;
+import io.blockyard.rpc.lnd.Channel;
+import io.blockyard.rpc.lnd.ChannelPoint;
+import io.blockyard.rpc.lnd.ClosedChannel;
+import io.blockyard.rpc.lnd.LndErrorException;
+import io.blockyard.rpc.lnd.LndNode;
+import io.blockyard.rpc.lnd.NodeInfo;
+import io.blockyard.rpc.lnd.PendingChannel;
+import io.blockyard.rpc.lnd.WalletBalance;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a channel once and keeps its status true; closes it on deletion (finalizer). The channel point in status is
+ * what ties the resource to lnd's channel: once set, the operator never opens another; before it is set, a channel
+ * to the same peer with the same capacity that no other LightningChannel claims is adopted, so an operator that
+ * stopped between opening and recording still ends up with exactly one channel.
+ */
+@ControllerConfiguration(name = "lightningchannel")
+public class LightningChannelReconciler implements Reconciler<LightningChannel>, Cleaner<LightningChannel> {
+  private static final Logger LOG = LoggerFactory.getLogger(LightningChannelReconciler.class);
+  public static final String READY = "Ready";
+  /** True while something stands in the way (a node not ready, missing funds, lnd refusing), saying what to do. */
+  public static final String BLOCKED = "Blocked";
+  static final Duration OBSERVE_EVERY = Duration.ofSeconds(3);
+
+  /** The opening node, reached over REST, and what the pass learned about the other end. */
+  record Ends(LightningNode from, LndNode lnd, NodeInfo info, String remotePubkey, String remoteAddress,
+      Optional<BitcoinNetwork> network) {}
+
+  /** Why the pass stopped short, as a condition: what is wrong and what to do. */
+  static final class Blocked extends Exception {
+    final String reason;
+
+    Blocked(String reason, String message) {
+      super(message);
+      this.reason = reason;
+    }
+  }
+
+  @Override
+  public UpdateControl<LightningChannel> reconcile(LightningChannel channel, Context<LightningChannel> context) {
+    KubernetesClient client = context.getClient();
+    LightningChannelStatus previous = channel.getStatus() == null ? new LightningChannelStatus()
+        : channel.getStatus();
+    LightningChannelStatus status = carryOver(previous);
+    status.setObservedGeneration(channel.getMetadata().getGeneration());
+    String failedReason = null;
+    String failedMessage = null;
+    try {
+      Ends ends = ends(client, channel);
+      status.setRemotePubkey(ends.remotePubkey());
+      if (status.getChannelPoint() == null) {
+        adopt(client, channel, ends).ifPresent(point -> {
+          status.setChannelPoint(point.toString());
+          new Events(client).normal(channel, "ChannelAdopted", "found channel " + point + " opened earlier");
+        });
+      }
+      if (status.getChannelPoint() == null) {
+        open(client, channel, ends, status);
+      }
+      observe(channel, ends, status);
+      if (status.getState() == ChannelState.OPENING && Boolean.TRUE.equals(channel.getSpec().getFund())) {
+        mineConfirmation(client, ends);
+      }
+    } catch (Blocked b) {
+      failedReason = b.reason;
+      failedMessage = b.getMessage();
+      if (status.getState() == null) {
+        status.setState(ChannelState.PENDING);
+      }
+    } catch (RpcException e) {
+      failedReason = e instanceof LndErrorException ? "LndRefused" : "LndUnreachable";
+      failedMessage = e.getMessage() + " (retried every " + OBSERVE_EVERY.toSeconds() + " s)";
+      if (status.getState() == null) {
+        status.setState(ChannelState.PENDING);
+      }
+    }
+    status.setConditions(conditions(channel, status, failedReason, failedMessage, previous.getConditions()));
+    new Events(client).announceTransitions(channel, previous.getConditions(), status.getConditions());
+    if (!Objects.equals(previous.getState(), status.getState())) {
+      new Events(client).normal(channel, "Channel" + status.getState().name().charAt(0)
+          + status.getState().name().substring(1).toLowerCase(), "channel " + channel.getMetadata().getName()
+          + " is " + status.getState().name().toLowerCase()
+          + (status.getChannelPoint() != null ? " (" + status.getChannelPoint() + ")" : ""));
+    }
+    UpdateControl<LightningChannel> control = status.equals(previous) ? UpdateControl.noUpdate()
+        : UpdateControl.patchStatus(statusPatch(channel, status));
+    return control.rescheduleAfter(OBSERVE_EVERY);
+  }
+
+  @Override
+  public DeleteControl cleanup(LightningChannel channel, Context<LightningChannel> context) {
+    KubernetesClient client = context.getClient();
+    LightningChannelStatus status = carryOver(channel.getStatus() == null ? new LightningChannelStatus()
+        : channel.getStatus());
+    String namespace = channel.getMetadata().getNamespace();
+    LightningNode from = client.resources(LightningNode.class).inNamespace(namespace)
+        .withName(channel.getSpec().getFrom()).get();
+    if (from == null) {
+      // Without its node there is nothing left to close from here; the remote end can still force-close.
+      new Events(client).warning(channel, "NodeGone", "LightningNode " + channel.getSpec().getFrom()
+          + " no longer exists; the channel was not closed by the operator");
+      return DeleteControl.defaultDelete();
+    }
+    try {
+      Ends ends = ends(client, channel);
+      if (status.getChannelPoint() == null) {
+        Optional<ChannelPoint> adopted = adopt(client, channel, ends);
+        if (adopted.isEmpty()) {
+          return DeleteControl.defaultDelete();
+        }
+        status.setChannelPoint(adopted.get().toString());
+      }
+      ChannelPoint point = ChannelPoint.parse(status.getChannelPoint());
+      observe(channel, ends, status);
+      boolean fund = Boolean.TRUE.equals(channel.getSpec().getFund());
+      switch (status.getState() == null ? ChannelState.PENDING : status.getState()) {
+        case CLOSED -> {
+          new Events(client).normal(channel, "ChannelClosed", "channel " + point + " is closed; its funds are "
+              + "back in the wallets on chain");
+          return DeleteControl.defaultDelete();
+        }
+        case OPEN -> {
+          boolean force = Boolean.TRUE.equals(channel.getSpec().getForceClose());
+          status.setClosingTxid(ends.lnd().closeChannel(point, force));
+          status.setState(ChannelState.CLOSING);
+          new Events(client).normal(channel, "ChannelClosing", (force ? "force-closing" : "closing") + " channel "
+              + point + " in transaction " + status.getClosingTxid());
+        }
+        case OPENING, CLOSING -> {
+          if (fund) {
+            mineConfirmation(client, ends);
+          }
+        }
+        default -> { }
+      }
+    } catch (Blocked | RpcException e) {
+      LOG.warn("closing {}/{}: {}", namespace, channel.getMetadata().getName(), e.getMessage());
+      status.setConditions(conditions(channel, status, e instanceof Blocked b ? b.reason : "CloseFailed",
+          "cannot close the channel yet: " + e.getMessage() + (Boolean.TRUE.equals(channel.getSpec().getForceClose())
+              ? "" : "; if the peer is gone for good, set spec.forceClose: true"),
+          channel.getStatus() == null ? List.of() : channel.getStatus().getConditions()));
+    }
+    if (!status.equals(channel.getStatus())) {
+      client.resource(statusPatch(channel, status)).patchStatus();
+    }
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(OBSERVE_EVERY);
+  }
+
+  /** The opening node must be ready; the remote end must be known. */
+  private Ends ends(KubernetesClient client, LightningChannel channel) throws Blocked {
+    String namespace = channel.getMetadata().getNamespace();
+    String fromName = channel.getSpec().getFrom();
+    LightningNode from = readyNode(client, namespace, fromName, "spec.from");
+    LndNode lnd = LndAccess.connect(client, from).orElseThrow(() -> new Blocked("NodeNotReady",
+        "LightningNode " + fromName + " is not reachable yet"));
+    NodeInfo info = lnd.getInfo();
+    Optional<BitcoinNetwork> network = Optional.ofNullable(from.getSpec().getNetwork()).map(n -> client
+        .resources(BitcoinNetwork.class).inNamespace(namespace).withName(n).get());
+    String pubkey;
+    String address;
+    if (channel.getSpec().getTo().getNode() != null) {
+      LightningNode to = readyNode(client, namespace, channel.getSpec().getTo().getNode(), "spec.to.node");
+      pubkey = to.getStatus().getIdentityPubkey();
+      address = to.getStatus().getUri().substring(pubkey.length() + 1);
+    } else {
+      String uri = channel.getSpec().getTo().getUri();
+      pubkey = uri.substring(0, uri.indexOf('@'));
+      address = uri.substring(uri.indexOf('@') + 1);
+    }
+    return new Ends(from, lnd, info, pubkey, address, network);
+  }
+
+  private static LightningNode readyNode(KubernetesClient client, String namespace, String name, String field)
+      throws Blocked {
+    LightningNode node = client.resources(LightningNode.class).inNamespace(namespace).withName(name).get();
+    if (node == null) {
+      throw new Blocked("NodeNotFound", "LightningNode \"" + name + "\" (" + field + ") does not exist in namespace "
+          + namespace + ": create it, or fix " + field);
+    }
+    if (node.getStatus() == null || !Conditions.isTrue(node.getStatus().getConditions(), LightningNodeReconciler.READY)
+        || node.getStatus().getIdentityPubkey() == null) {
+      String why = node.getStatus() == null ? "it has no status yet" : Conditions.find(node.getStatus().getConditions(),
+          LightningNodeReconciler.READY).map(Condition::getMessage).orElse("it has no Ready condition yet");
+      throw new Blocked("NodeNotReady", "waiting for LightningNode " + name + " to be ready: " + why);
+    }
+    return node;
+  }
+
+  /** A channel lnd has to the peer with this capacity that no other LightningChannel has in its status. */
+  private Optional<ChannelPoint> adopt(KubernetesClient client, LightningChannel channel, Ends ends) {
+    Set<String> claimed = client.resources(LightningChannel.class).inNamespace(channel.getMetadata().getNamespace())
+        .list().getItems().stream()
+        .filter(c -> !c.getMetadata().getUid().equals(channel.getMetadata().getUid()))
+        .filter(c -> c.getStatus() != null && c.getStatus().getChannelPoint() != null)
+        .map(c -> c.getStatus().getChannelPoint()).collect(Collectors.toSet());
+    long capacity = channel.getSpec().getCapacitySat();
+    List<ChannelPoint> candidates = new ArrayList<>();
+    ends.lnd().pendingChannels().stream()
+        .filter(p -> p.stage() == PendingChannel.Stage.PENDING_OPEN)
+        .filter(p -> p.remotePubkey().equals(ends.remotePubkey()) && p.capacity() == capacity)
+        .forEach(p -> candidates.add(p.channelPoint()));
+    ends.lnd().listChannels().stream()
+        .filter(c -> c.remotePubkey().equals(ends.remotePubkey()) && c.capacity() == capacity)
+        .forEach(c -> candidates.add(c.channelPoint()));
+    return candidates.stream().filter(p -> !claimed.contains(p.toString())).findFirst();
+  }
+
+  /** Connects the peers, funds the wallet on a test chain when asked, and opens the channel. */
+  private void open(KubernetesClient client, LightningChannel channel, Ends ends, LightningChannelStatus status)
+      throws Blocked {
+    String from = ends.from().getMetadata().getName();
+    if (!ends.info().syncedToChain()) {
+      throw new Blocked("NodeNotSynced", "LightningNode " + from + " is not synced to the chain yet");
+    }
+    activateSegwit(client, channel, ends);
+    long needed = Funding.needed(channel.getSpec().getCapacitySat());
+    WalletBalance balance = ends.lnd().walletBalance();
+    if (balance.confirmedSat() < needed) {
+      if (!Boolean.TRUE.equals(channel.getSpec().getFund())) {
+        throw new Blocked("InsufficientFunds", "LightningNode " + from + " has " + balance.confirmedSat()
+            + " sat confirmed; the channel needs " + needed + " (capacity plus " + Funding.FEE_RESERVE_SAT
+            + " for fees and reserves): send coins to its wallet (kubectl blockyard ln " + from
+            + " newaddress), or on regtest/simnet set spec.fund: true");
+      }
+      fund(client, ends, needed - balance.confirmedSat());
+      return;
+    }
+    ends.lnd().connectPeer(ends.remotePubkey(), ends.remoteAddress());
+    ChannelPoint point = ends.lnd().openChannel(ends.remotePubkey(), channel.getSpec().getCapacitySat(),
+        channel.getSpec().getPushSat() == null ? 0 : channel.getSpec().getPushSat(), Boolean.TRUE.equals(channel.getSpec().getPrivateChannel()));
+    status.setChannelPoint(point.toString());
+    status.setState(ChannelState.OPENING);
+    LOG.info("{}/{}: opened channel {}", channel.getMetadata().getNamespace(), channel.getMetadata().getName(), point);
+  }
+
+  /** On btcd's test chains segwit needs a few hundred blocks first; with spec.fund the operator mines them. */
+  private void activateSegwit(KubernetesClient client, LightningChannel channel, Ends ends) throws Blocked {
+    BitcoinNetwork network = ends.network().orElse(null);
+    if (network == null || !network.getSpec().getChain().minesOnDemand()
+        || Funding.segwitActiveHeight(network.getSpec().getImplementation(), network.getSpec().getChain()) == 0) {
+      return;
+    }
+    long activation = Funding.segwitActiveHeight(network.getSpec().getImplementation(), network.getSpec().getChain());
+    if (ends.info().blockHeight() >= activation) {
+      return;
+    }
+    if (!Boolean.TRUE.equals(channel.getSpec().getFund())) {
+      throw new Blocked("SegwitInactive", "btcd activates segwit, which channels need, at height " + activation
+          + "; the chain is at " + ends.info().blockHeight() + ": mine " + (activation - ends.info().blockHeight())
+          + " blocks (kubectl blockyard mine " + network.getMetadata().getName() + " "
+          + (activation - ends.info().blockHeight()) + "), or set spec.fund: true");
+    }
+    TestChainMiner miner = miner(client, ends);
+    long height = miner.height();
+    if (height < activation) {
+      miner.confirm((int) (activation - height));
+    }
+    throw new Blocked("ActivatingSegwit", "mined up to height " + activation + ", where btcd activates segwit");
+  }
+
+  /**
+   * Mines coinbase outputs to the wallet and lets them mature. Only when lnd has caught up with the chain: until
+   * then its balance does not show what was mined for it already.
+   */
+  private void fund(KubernetesClient client, Ends ends, long missingSat) throws Blocked {
+    TestChainMiner miner = miner(client, ends);
+    long height = miner.height();
+    if (ends.info().blockHeight() < height) {
+      throw new Blocked("Funding", "waiting for LightningNode " + ends.from().getMetadata().getName()
+          + " to see the blocks mined for it (at " + ends.info().blockHeight() + " of " + height + ")");
+    }
+    int blocks = Funding.blocksToMine(miner.chain(), height + 1, missingSat);
+    if (blocks < 0) {
+      throw new Blocked("FundingImpossible", "the block reward at height " + height + " is too small to fund "
+          + missingSat + " sat: use a smaller capacity, or a new network");
+    }
+    miner.fund(ends.lnd().newAddress(AddressType.WITNESS_PUBKEY_HASH), blocks);
+    throw new Blocked("Funding", "mined " + blocks + " block(s) to the wallet of LightningNode "
+        + ends.from().getMetadata().getName() + " and " + Funding.COINBASE_MATURITY + " for them to mature");
+  }
+
+  private TestChainMiner miner(KubernetesClient client, Ends ends) throws Blocked {
+    String from = ends.from().getMetadata().getName();
+    BitcoinNetwork network = ends.network().orElseThrow(() -> new Blocked("FundingNotPossible",
+        "spec.fund needs a node bound to a BitcoinNetwork; " + from + " uses an external backend: send coins to "
+            + "its wallet instead and remove spec.fund"));
+    if (!network.getSpec().getChain().minesOnDemand()) {
+      throw new Blocked("FundingNotAllowed", "spec.fund mines coins, which works on regtest and simnet only; "
+          + from + " is on " + network.getSpec().getChain().name().toLowerCase() + ": remove spec.fund and send "
+          + "coins to its wallet");
+    }
+    return TestChainMiner.of(client, network).orElseThrow(() -> new Blocked("NetworkNotReady",
+        "node 0 of BitcoinNetwork " + network.getMetadata().getName() + " is not ready to mine"));
+  }
+
+  /** One block at a time, and only once lnd has seen the last one: confirmations, not a runaway chain. */
+  private void mineConfirmation(KubernetesClient client, Ends ends) throws Blocked {
+    TestChainMiner miner = miner(client, ends);
+    if (ends.info().blockHeight() >= miner.height()) {
+      miner.confirm(1);
+    }
+  }
+
+  /** Where lnd has the channel: open, on its way open or closed, or closed. */
+  private static void observe(LightningChannel channel, Ends ends, LightningChannelStatus status) {
+    if (status.getChannelPoint() == null) {
+      return;
+    }
+    ChannelPoint point = ChannelPoint.parse(status.getChannelPoint());
+    status.setCapacitySat(channel.getSpec().getCapacitySat());
+    for (Channel open : ends.lnd().listChannels()) {
+      if (open.channelPoint().equals(point)) {
+        status.setState(ChannelState.OPEN);
+        status.setActive(open.active());
+        status.setLocalBalanceSat(open.localBalance());
+        status.setRemoteBalanceSat(open.remoteBalance());
+        return;
+      }
+    }
+    status.setActive(false);
+    for (PendingChannel pending : ends.lnd().pendingChannels()) {
+      if (pending.channelPoint().equals(point)) {
+        status.setState(pending.stage() == PendingChannel.Stage.PENDING_OPEN ? ChannelState.OPENING
+            : ChannelState.CLOSING);
+        status.setLocalBalanceSat(pending.localBalance());
+        if (pending.closingTxid() != null && !pending.closingTxid().isEmpty()) {
+          status.setClosingTxid(pending.closingTxid());
+        }
+        return;
+      }
+    }
+    for (ClosedChannel closed : ends.lnd().closedChannels()) {
+      if (closed.channelPoint().equals(point)) {
+        status.setState(ChannelState.CLOSED);
+        status.setClosingTxid(closed.closingTxid());
+        status.setLocalBalanceSat(0L);
+        status.setRemoteBalanceSat(0L);
+        return;
+      }
+    }
+    // Just opened: lnd lists it as pending a moment later. Keep the last known state.
+  }
+
+  private static List<Condition> conditions(LightningChannel channel, LightningChannelStatus status,
+      String failedReason, String failedMessage, List<Condition> previous) {
+    long generation = channel.getMetadata().getGeneration() == null ? 0 : channel.getMetadata().getGeneration();
+    Instant now = Instant.now();
+    boolean open = status.getState() == ChannelState.OPEN && Boolean.TRUE.equals(status.getActive());
+    List<Condition> out = new ArrayList<>();
+    out.add(Conditions.of(previous, READY, open, open ? "ChannelActive" : String.valueOf(status.getState()),
+        open ? "the channel is open and both peers are online"
+            : status.getState() == ChannelState.OPEN ? "the channel is open but the peer is offline"
+            : "the channel is " + String.valueOf(status.getState()).toLowerCase(), generation, now));
+    out.add(Conditions.of(previous, BLOCKED, failedReason != null, failedReason != null ? failedReason : "NotBlocked",
+        failedReason != null ? failedMessage : "nothing is in the way", generation, now));
+    return out;
+  }
+
+  private static LightningChannelStatus carryOver(LightningChannelStatus previous) {
+    LightningChannelStatus status = new LightningChannelStatus();
+    status.setChannelPoint(previous.getChannelPoint());
+    status.setState(previous.getState());
+    status.setClosingTxid(previous.getClosingTxid());
+    status.setRemotePubkey(previous.getRemotePubkey());
+    status.setCapacitySat(previous.getCapacitySat());
+    status.setLocalBalanceSat(previous.getLocalBalanceSat());
+    status.setRemoteBalanceSat(previous.getRemoteBalanceSat());
+    status.setActive(previous.getActive());
+    status.setConditions(previous.getConditions());
+    return status;
+  }
+
+  private static LightningChannel statusPatch(LightningChannel channel, LightningChannelStatus status) {
+    LightningChannel patch = new LightningChannel();
+    patch.setMetadata(new ObjectMetaBuilder().withName(channel.getMetadata().getName())
+        .withNamespace(channel.getMetadata().getNamespace()).build());
+    patch.setStatus(status);
+    return patch;
+  }
+}

@@ -1,0 +1,257 @@
+package io.blockyard.operator.lightning;
+
+import io.blockyard.api.lightning.LightningNode;
+import io.blockyard.api.lightning.LightningNodeStatus;
+import io.blockyard.operator.Conditions;
+import io.blockyard.operator.Events;
+import io.blockyard.operator.lightning.dependent.CanStartLnd;
+import io.blockyard.operator.lightning.dependent.LndServiceDependent;
+import io.blockyard.operator.lightning.dependent.LndStatefulSetDependent;
+import io.blockyard.operator.lightning.dependent.LndTlsSecretDependent;
+import io.blockyard.rpc.RpcException;
+import io.blockyard.rpc.lnd.ChannelBalance;
+import io.blockyard.rpc.lnd.LndEndpoint;
+import io.blockyard.rpc.lnd.LndNode;
+import io.blockyard.rpc.lnd.NodeInfo;
+import io.blockyard.rpc.lnd.WalletBalance;
+import io.blockyard.rpc.lnd.WalletState;
+import io.blockyard.rpc.lnd.WalletUnlocker;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a LightningNode true: its certificate, Service and StatefulSet (dependents below), then lnd itself over REST:
+ * the wallet (created, restored or unlocked), the connection Secret, and status with what lnd reports.
+ */
+@Workflow(dependents = {
+    @Dependent(name = "tls", type = LndTlsSecretDependent.class),
+    @Dependent(name = "service", type = LndServiceDependent.class),
+    @Dependent(name = "lnd", type = LndStatefulSetDependent.class, dependsOn = {"tls", "service"},
+        reconcilePrecondition = CanStartLnd.class)})
+@ControllerConfiguration(name = "lightningnode")
+public class LightningNodeReconciler implements Reconciler<LightningNode> {
+  private static final Logger LOG = LoggerFactory.getLogger(LightningNodeReconciler.class);
+  public static final String READY = "Ready";
+  public static final String CHAIN_LABEL = "blockyard.io/chain";
+  public static final String WALLET_READY = "WalletReady";
+  public static final String SYNCED = "Synced";
+  static final Duration OBSERVE_EVERY = Duration.ofSeconds(3);
+  static final Duration RETRY_MISSING_BACKEND = Duration.ofSeconds(10);
+
+  private final SecureRandom random = new SecureRandom();
+
+  @Override
+  public List<EventSource<?, LightningNode>> prepareEventSources(EventSourceContext<LightningNode> context) {
+    var pods = InformerEventSourceConfiguration.from(Pod.class, LightningNode.class)
+        .withName("lightning-node-pods")
+        .withLabelSelector("app.kubernetes.io/managed-by=blockyard,app.kubernetes.io/component="
+            + LightningNames.COMPONENT)
+        .withSecondaryToPrimaryMapper(pod -> {
+          String node = pod.getMetadata().getLabels().get(LightningNames.NODE_LABEL);
+          return node == null ? Set.of() : Set.of(new ResourceID(node, pod.getMetadata().getNamespace()));
+        })
+        .build();
+    return List.of(new InformerEventSource<>(pods, context));
+  }
+
+  @Override
+  public UpdateControl<LightningNode> reconcile(LightningNode node, Context<LightningNode> context) {
+    KubernetesClient client = context.getClient();
+    LightningNames names = LightningNames.of(node);
+    LightningNodeStatus previous = node.getStatus() == null ? new LightningNodeStatus() : node.getStatus();
+    LightningNodeStatus status = new LightningNodeStatus();
+    status.setObservedGeneration(node.getMetadata().getGeneration());
+    Phase phase = observe(node, context, client, names, status);
+    status.setConditions(conditions(phase, status, previous.getConditions(), node.getMetadata().getGeneration()));
+    new Events(client).announceTransitions(node, previous.getConditions(), status.getConditions());
+
+    UpdateControl<LightningNode> control;
+    if (status.equals(previous)) {
+      control = UpdateControl.noUpdate();
+    } else {
+      LightningNode patch = new LightningNode();
+      patch.setMetadata(new ObjectMetaBuilder().withName(names.node()).withNamespace(names.namespace()).build());
+      patch.setStatus(status);
+      control = UpdateControl.patchStatus(patch);
+    }
+    return control.rescheduleAfter(phase.walletReady() ? OBSERVE_EVERY
+        : phase.reason().startsWith("Backend") || phase.reason().startsWith("Network") ? RETRY_MISSING_BACKEND
+        : OBSERVE_EVERY);
+  }
+
+  /** How far the node got this pass: the WalletReady condition's material. */
+  record Phase(boolean walletReady, String reason, String message) {}
+
+  private Phase observe(LightningNode node, Context<LightningNode> context, KubernetesClient client,
+      LightningNames names, LightningNodeStatus status) {
+    BackendResolution backend = BackendResolution.resolve(client, node);
+    if (backend.backend().isEmpty()) {
+      return new Phase(false, backend.reason(), backend.message());
+    }
+    String chain = backend.backend().get().chain().name().toLowerCase();
+    status.setChain(chain);
+    labelChain(node, client, chain);
+    LndWallet wallet = new LndWallet(client);
+    wallet.ensurePasswordSecret(node, random);
+
+    Optional<Pod> pod = context.getSecondaryResources(Pod.class).stream()
+        .filter(p -> p.getMetadata().getName().equals(names.pod()))
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null).findFirst();
+    if (pod.isEmpty() || !isReady(pod.get()) || pod.get().getStatus().getPodIP() == null) {
+      return new Phase(false, "PodNotReady", "waiting for pod " + names.pod() + " to be ready (kubectl describe pod "
+          + names.pod() + " -n " + names.namespace() + " says why it is not)");
+    }
+    Optional<LndAccess> access = LndAccess.read(client, node);
+    if (access.isEmpty()) {
+      return new Phase(false, "SecretsMissing", "waiting for Secrets " + names.tlsSecret() + " and "
+          + WalletSecrets.walletSecretName(node));
+    }
+    String ip = pod.get().getStatus().getPodIP();
+    try {
+      WalletState state = wallet.step(node, new WalletUnlocker(access.get().endpoint(ip)), access.get());
+      if (!state.rpcReady()) {
+        return new Phase(false, switch (state) {
+          case NON_EXISTING -> "WalletCreating";
+          case LOCKED -> "WalletLocked";
+          default -> "WalletStarting";
+        }, switch (state) {
+          case NON_EXISTING -> "creating the wallet";
+          case LOCKED -> "unlocking the wallet with the password in Secret " + WalletSecrets.walletSecretName(node);
+          default -> "lnd is starting (" + state + ")";
+        });
+      }
+      // Re-read: the admin macaroon arrives with the wallet.
+      access = LndAccess.read(client, node);
+      Optional<LndEndpoint> admin = access.flatMap(a -> a.adminEndpoint(ip));
+      if (admin.isEmpty()) {
+        return new Phase(false, "MacaroonMissing", "the wallet exists but Secret "
+            + WalletSecrets.walletSecretName(node) + " has no admin.macaroon: copy lnd's admin.macaroon (hex) "
+            + "there, or recreate the wallet from its seed");
+      }
+      LndNode lnd = new LndNode(admin.get());
+      NodeInfo info = lnd.getInfo();
+      WalletBalance onChain = lnd.walletBalance();
+      ChannelBalance channels = lnd.channelBalance();
+      String uri = info.identityPubkey() + "@" + names.podDnsName() + ":" + LndProgram.P2P_PORT;
+      status.setIdentityPubkey(info.identityPubkey());
+      status.setUri(uri);
+      status.setSyncedToChain(info.syncedToChain());
+      status.setSyncedToGraph(info.syncedToGraph());
+      status.setBlockHeight(info.blockHeight());
+      status.setPeers(info.numPeers());
+      status.setActiveChannels(info.numActiveChannels());
+      status.setPendingChannels(info.numPendingChannels());
+      status.setInactiveChannels(info.numInactiveChannels());
+      status.setOnChainBalanceSat(onChain.confirmedSat());
+      status.setUnconfirmedBalanceSat(onChain.unconfirmedSat());
+      status.setChannelLocalBalanceSat(channels.localSat());
+      status.setChannelRemoteBalanceSat(channels.remoteSat());
+      publishConnection(node, client, lnd, access.get(), uri);
+      return new Phase(true, "WalletUnlocked", "the wallet is unlocked and lnd answers");
+    } catch (RpcException | IllegalStateException e) {
+      LOG.warn("{}/{}: {}", names.namespace(), names.node(), e.getMessage());
+      return new Phase(false, "LndUnreachable", "lnd at " + names.pod() + ": " + e.getMessage());
+    } catch (KubernetesClientException e) {
+      LOG.warn("{}/{}: {}", names.namespace(), names.node(), e.getMessage());
+      return new Phase(false, "SecretWriteFailed", e.getMessage());
+    }
+  }
+
+  /**
+   * The chain as a label: LightningChannels do not name their chain, and the admission policy in deploy/admission
+   * refuses spec.fund for channels from nodes labelled with a chain that cannot mine on demand. A merge patch of the
+   * label alone, so that nothing else of the resource is touched.
+   */
+  private static void labelChain(LightningNode node, KubernetesClient client, String chain) {
+    var labels = node.getMetadata().getLabels();
+    if (labels != null && chain.equals(labels.get(CHAIN_LABEL))) {
+      return;
+    }
+    client.resources(LightningNode.class).inNamespace(node.getMetadata().getNamespace())
+        .withName(node.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"" + CHAIN_LABEL + "\":\""
+            + chain + "\"}}}");
+  }
+
+  /** The connection Secret, written when it is missing or differs; the extra macaroons are baked once. */
+  private void publishConnection(LightningNode node, KubernetesClient client, LndNode lnd, LndAccess access,
+      String uri) {
+    LightningNames names = LightningNames.of(node);
+    Secret existing = client.secrets().inNamespace(names.namespace()).withName(names.connectionSecret()).get();
+    String readonly = existingHex(existing, LndConnectionSecret.READONLY_KEY);
+    String invoice = existingHex(existing, LndConnectionSecret.INVOICE_KEY);
+    if (readonly == null) {
+      readonly = lnd.bakeMacaroon(LndNode.READONLY_PERMISSIONS);
+    }
+    if (invoice == null) {
+      invoice = lnd.bakeMacaroon(LndNode.INVOICE_PERMISSIONS);
+    }
+    Secret desired = LndConnectionSecret.desired(node, access.tlsCertPem(), uri, access.adminMacaroonHex().orElseThrow(),
+        readonly, invoice);
+    if (existing == null || !Objects.equals(existing.getData(), desired.getData())) {
+      client.secrets().inNamespace(names.namespace()).resource(desired).forceConflicts().serverSideApply();
+    }
+  }
+
+  private static String existingHex(Secret secret, String key) {
+    if (secret == null || secret.getData() == null || secret.getData().get(key) == null) {
+      return null;
+    }
+    return java.util.HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(secret.getData().get(key)));
+  }
+
+  static List<Condition> conditions(Phase phase, LightningNodeStatus status, List<Condition> previous,
+      long generation) {
+    Instant now = Instant.now();
+    List<Condition> out = new ArrayList<>();
+    boolean synced = phase.walletReady() && Boolean.TRUE.equals(status.getSyncedToChain());
+    Condition wallet = Conditions.of(previous, WALLET_READY, phase.walletReady(), phase.reason(), phase.message(),
+        generation, now);
+    Condition sync = phase.walletReady()
+        ? Conditions.of(previous, SYNCED, synced, synced ? "SyncedToChain" : "Syncing", synced
+            ? "lnd is synced to the chain at height " + status.getBlockHeight()
+            : "lnd is catching up with the chain (height " + status.getBlockHeight() + "); on regtest, a new block "
+                + "makes a stale chain tip recent", generation, now)
+        : Conditions.of(previous, SYNCED, Conditions.UNKNOWN, "WalletNotReady", "lnd cannot say before its wallet "
+            + "is unlocked", generation, now);
+    out.add(Conditions.of(previous, READY, phase.walletReady() && synced,
+        !phase.walletReady() ? phase.reason() : synced ? "WalletReadyAndSynced" : "Syncing",
+        !phase.walletReady() ? phase.message() : sync.getMessage(), generation, now));
+    out.add(wallet);
+    out.add(sync);
+    return out;
+  }
+
+  static boolean isReady(Pod pod) {
+    return pod.getStatus() != null && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+}

@@ -1,0 +1,298 @@
+package io.blockyard.operator.lightning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.blockyard.api.lightning.ChannelState;
+import io.blockyard.api.lightning.LightningChannel;
+import io.blockyard.api.lightning.LightningNode;
+import io.blockyard.operator.Conditions;
+import io.blockyard.operator.KubectlBlockyardPlugin;
+import io.blockyard.operator.RunningOperator;
+import io.blockyard.rpc.lnd.Channel;
+import io.blockyard.rpc.lnd.ClosedChannel;
+import io.blockyard.rpc.lnd.LndNode;
+import io.blockyard.rpc.lnd.PendingChannel;
+import io.blockyard.testbed.SharedTestbed;
+import io.blockyard.testbed.Testbed;
+import io.blockyard.testbed.TestNodes;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Lightning end to end on the real test bed: lnd nodes on a btcd regtest network, wallets made by the operator,
+ * funded channels, payments through the plugin, restarts, and deletion that closes channels and keeps seeds.
+ */
+@ExtendWith(SharedTestbed.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LightningScenarioTest {
+  static final String NS = "lightning-scenario";
+  static final Duration WAIT = Duration.ofMinutes(3);
+  static KubernetesClient client;
+  static RunningOperator operator;
+  static Testbed bed;
+
+  @BeforeAll
+  static void startOperator(Testbed testbed) throws Exception {
+    bed = testbed;
+    client = testbed.client();
+    operator = RunningOperator.start(testbed);
+    TestNodes.createNamespace(client, NS);
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    if (operator != null) {
+      operator.close();
+    }
+  }
+
+  static String plugin(String... args) throws Exception {
+    String[] withNamespace = java.util.Arrays.copyOf(args, args.length + 2);
+    withNamespace[args.length] = "-n";
+    withNamespace[args.length + 1] = NS;
+    return KubectlBlockyardPlugin.run(bed, withNamespace);
+  }
+
+  static LightningNode node(String name) {
+    return client.resources(LightningNode.class).inNamespace(NS).withName(name).get();
+  }
+
+  static LightningChannel channel(String name) {
+    return client.resources(LightningChannel.class).inNamespace(NS).withName(name).get();
+  }
+
+  static Condition condition(List<Condition> conditions, String type) {
+    return Conditions.find(conditions, type).orElseThrow(() -> new AssertionError("no " + type + " condition"));
+  }
+
+  /** lnd as an application reaches it: through the node's connection Secret. */
+  static LndNode lnd(String name) {
+    Secret connection = client.secrets().inNamespace(NS).withName(name + "-lnd-connection").get();
+    String cert = new String(Base64.getDecoder().decode(connection.getData().get("tls.cert")), StandardCharsets.UTF_8);
+    String macaroon = java.util.HexFormat.of().formatHex(Base64.getDecoder().decode(
+        connection.getData().get("admin.macaroon")));
+    Pod pod = client.pods().inNamespace(NS).withName(name + "-lnd-0").get();
+    return new LndNode(io.blockyard.rpc.lnd.LndEndpoint.of(pod.getStatus().getPodIP(), 8080, cert)
+        .withTls(io.blockyard.rpc.TlsTrust.pinnedIgnoringHostname(cert)).withMacaroon(macaroon));
+  }
+
+  static void apply(String yaml) {
+    TestNodes.apply(client, NS, yaml);
+  }
+
+  static void lightningNode(String name, boolean storage) {
+    apply("""
+        apiVersion: blockyard.io/v1alpha1
+        kind: LightningNode
+        metadata: {name: %s}
+        spec:
+          network: chain
+          alias: %s
+          %s
+          extraArgs: [--trickledelay=50]
+        """.formatted(name, name.substring(0, 1).toUpperCase() + name.substring(1),
+        storage ? "storage: {size: 1Gi}" : ""));
+  }
+
+  static void fundedChannel(String name, String from, String to, long capacity, long push) {
+    apply("""
+        apiVersion: blockyard.io/v1alpha1
+        kind: LightningChannel
+        metadata: {name: %s}
+        spec: {from: %s, to: {node: %s}, capacitySat: %d, pushSat: %d, fund: true}
+        """.formatted(name, from, to, capacity, push));
+  }
+
+  static void awaitReady(String name) {
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+      LightningNode n = node(name);
+      assertThat(condition(n.getStatus().getConditions(), "Ready").getStatus())
+          .as("%s: %s", name, n.getStatus().getConditions()).isEqualTo("True");
+      assertThat(condition(n.getStatus().getConditions(), "WalletReady").getStatus()).isEqualTo("True");
+      assertThat(condition(n.getStatus().getConditions(), "Synced").getStatus()).isEqualTo("True");
+    });
+  }
+
+  static void awaitOpen(String name) {
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+      LightningChannel c = channel(name);
+      assertThat(c.getStatus().getState()).as("%s: %s", name, c.getStatus().getConditions())
+          .isEqualTo(ChannelState.OPEN);
+      assertThat(c.getStatus().getActive()).isTrue();
+      assertThat(condition(c.getStatus().getConditions(), "Ready").getStatus()).isEqualTo("True");
+    });
+  }
+
+  @Test
+  @Order(1)
+  void aliceAndBobBecomeReadyWithWalletsTheOperatorCreated() {
+    apply("""
+        apiVersion: blockyard.io/v1alpha1
+        kind: BitcoinNetwork
+        metadata: {name: chain}
+        spec: {replicas: 1, implementation: btcd, chain: regtest, mining: {initialBlocks: 101}}
+        """);
+    lightningNode("alice", true);
+    lightningNode("bob", false);
+    awaitReady("alice");
+    awaitReady("bob");
+
+    for (String name : List.of("alice", "bob")) {
+      LightningNode n = node(name);
+      assertThat(n.getStatus().getIdentityPubkey()).matches("0[23][0-9a-f]{64}");
+      assertThat(n.getStatus().getUri()).isEqualTo(n.getStatus().getIdentityPubkey() + "@" + name + "-lnd-0."
+          + name + "-lnd." + NS + ".svc.cluster.local:9735");
+      assertThat(n.getStatus().getChain()).isEqualTo("regtest");
+      assertThat(n.getStatus().getBlockHeight()).isGreaterThanOrEqualTo(101);
+      Secret seed = client.secrets().inNamespace(NS).withName(name + "-lnd-seed").get();
+      assertThat(seed.getMetadata().getOwnerReferences()).as("the seed outlives the node").isNullOrEmpty();
+      String words = new String(Base64.getDecoder().decode(seed.getData().get("mnemonic")), StandardCharsets.UTF_8);
+      assertThat(words.split(" ")).hasSize(24);
+      Secret connection = client.secrets().inNamespace(NS).withName(name + "-lnd-connection").get();
+      assertThat(connection.getData()).containsKeys("rest.url", "grpc.host", "tls.cert", "admin.macaroon",
+          "readonly.macaroon", "invoice.macaroon", "uri");
+      assertThat(connection.getMetadata().getOwnerReferences()).singleElement()
+          .satisfies(o -> assertThat(o.getName()).isEqualTo(name));
+      assertThat(n.getStatus().toString()).doesNotContain(words.split(" ")[0] + " " + words.split(" ")[1]);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aFundedChannelOpensAndAPaymentShowsInBothNodesBalances() throws Exception {
+    fundedChannel("alice-bob", "alice", "bob", 1_000_000, 100_000);
+    awaitOpen("alice-bob");
+    LightningChannel opened = channel("alice-bob");
+    assertThat(opened.getStatus().getChannelPoint()).matches("[0-9a-f]{64}:[0-9]+");
+    assertThat(opened.getStatus().getCapacitySat()).isEqualTo(1_000_000);
+    assertThat(opened.getStatus().getRemoteBalanceSat()).isEqualTo(100_000);
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+      assertThat(node("bob").getStatus().getChannelLocalBalanceSat()).isEqualTo(100_000);
+      assertThat(node("alice").getStatus().getActiveChannels()).isEqualTo(1);
+    });
+    long aliceLocalBefore = node("alice").getStatus().getChannelLocalBalanceSat();
+
+    String invoice = plugin("invoice", "bob", "1000").lines().findFirst().orElseThrow().trim();
+    assertThat(invoice).startsWith("lnbcrt");
+    // Right after a channel turns active, lnd may refuse a first payment for a moment ("insufficient_balance").
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+        assertThat(plugin("pay", "alice", invoice)).contains("paid"));
+
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+      assertThat(node("bob").getStatus().getChannelLocalBalanceSat()).isEqualTo(101_000);
+      assertThat(node("alice").getStatus().getChannelRemoteBalanceSat()).isEqualTo(101_000);
+      assertThat(node("alice").getStatus().getChannelLocalBalanceSat()).isEqualTo(aliceLocalBefore - 1000);
+      assertThat(channel("alice-bob").getStatus().getRemoteBalanceSat()).isEqualTo(101_000);
+    });
+    assertThat(plugin("channels", "alice")).contains(opened.getStatus().getChannelPoint());
+    assertThat(plugin("ln", "alice", "getinfo")).contains(node("alice").getStatus().getIdentityPubkey());
+  }
+
+  @Test
+  @Order(3)
+  void alicePaysCarolThroughBob() throws Exception {
+    lightningNode("carol", false);
+    awaitReady("carol");
+    fundedChannel("bob-carol", "bob", "carol", 500_000, 0);
+    awaitOpen("bob-carol");
+    // Six confirmations make both channels public; gossip then tells Alice the way to Carol.
+    plugin("mine", "chain", "6");
+    String invoice = plugin("invoice", "carol", "2000").lines().findFirst().orElseThrow().trim();
+    await().atMost(WAIT).pollInterval(Duration.ofSeconds(3)).untilAsserted(() ->
+        assertThat(plugin("pay", "alice", invoice)).contains("paid"));
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+        assertThat(node("carol").getStatus().getChannelLocalBalanceSat()).isEqualTo(2000));
+  }
+
+  @Test
+  @Order(4)
+  void aRestartedLndPodUnlocksItselfAndItsChannelComesBackActive() {
+    Pod before = client.pods().inNamespace(NS).withName("alice-lnd-0").get();
+    client.pods().inNamespace(NS).withName("alice-lnd-0").delete();
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+      Pod after = client.pods().inNamespace(NS).withName("alice-lnd-0").get();
+      assertThat(after.getMetadata().getUid()).isNotEqualTo(before.getMetadata().getUid());
+      assertThat(TestNodes.isReady(after)).isTrue();
+    });
+    awaitReady("alice");
+    awaitOpen("alice-bob");
+    assertThat(node("alice").getStatus().getActiveChannels()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(5)
+  void anOperatorRestartWhileAChannelOpensLeavesExactlyOneChannel() throws Exception {
+    fundedChannel("alice-carol", "alice", "carol", 300_000, 0);
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+        assertThat(channel("alice-carol").getStatus().getChannelPoint()).isNotNull());
+    operator.close();
+    operator = RunningOperator.start(bed);
+    awaitOpen("alice-carol");
+    String carol = node("carol").getStatus().getIdentityPubkey();
+    List<Channel> open = lnd("alice").listChannels().stream().filter(c -> c.remotePubkey().equals(carol)).toList();
+    List<PendingChannel> pending = lnd("alice").pendingChannels().stream()
+        .filter(c -> c.remotePubkey().equals(carol)).toList();
+    assertThat(open).singleElement().satisfies(c -> assertThat(c.channelPoint().toString())
+        .isEqualTo(channel("alice-carol").getStatus().getChannelPoint()));
+    assertThat(pending).isEmpty();
+  }
+
+  @Test
+  @Order(6)
+  void deletingAChannelClosesItCooperativelyAndTheFundsReturnOnChain() {
+    String point = channel("alice-bob").getStatus().getChannelPoint();
+    long onChainBefore = node("alice").getStatus().getOnChainBalanceSat();
+    client.resources(LightningChannel.class).inNamespace(NS).withName("alice-bob").delete();
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(channel("alice-bob")).isNull());
+    List<ClosedChannel> closed = lnd("alice").closedChannels().stream()
+        .filter(c -> c.channelPoint().toString().equals(point)).toList();
+    assertThat(closed).singleElement().satisfies(c -> assertThat(c.closeType()).isEqualTo("COOPERATIVE_CLOSE"));
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+        assertThat(node("alice").getStatus().getOnChainBalanceSat()).isGreaterThan(onChainBefore + 800_000));
+  }
+
+  @Test
+  @Order(7)
+  void deletingANodeLeavesItsSeedAndWalletSecrets() {
+    client.resources(LightningNode.class).inNamespace(NS).withName("bob").delete();
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+      assertThat(node("bob")).isNull();
+      assertThat(client.apps().statefulSets().inNamespace(NS).withName("bob-lnd").get()).isNull();
+      assertThat(client.secrets().inNamespace(NS).withName("bob-lnd-connection").get()).isNull();
+    });
+    assertThat(client.secrets().inNamespace(NS).withName("bob-lnd-seed").get()).isNotNull();
+    assertThat(client.secrets().inNamespace(NS).withName("bob-lnd-wallet").get()).isNotNull();
+  }
+
+  @Test
+  @Order(8)
+  void aNodeBoundToANetworkThatDoesNotExistSaysSoInStatus() {
+    apply("""
+        apiVersion: blockyard.io/v1alpha1
+        kind: LightningNode
+        metadata: {name: lost}
+        spec: {network: nowhere}
+        """);
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+      Condition ready = condition(node("lost").getStatus().getConditions(), "Ready");
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("NetworkNotFound");
+      assertThat(ready.getMessage()).contains("BitcoinNetwork \"nowhere\" does not exist in namespace " + NS);
+    });
+    assertThat(client.apps().statefulSets().inNamespace(NS).withName("lost-lnd").get()).isNull();
+  }
+}

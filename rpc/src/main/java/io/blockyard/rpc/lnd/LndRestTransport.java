@@ -1,0 +1,273 @@
+package io.blockyard.rpc.lnd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.blockyard.rpc.ConnectionFailedException;
+import io.blockyard.rpc.HttpStatusException;
+import io.blockyard.rpc.MalformedResponseException;
+import io.blockyard.rpc.RpcException;
+import io.blockyard.rpc.RpcTimeoutException;
+import io.blockyard.rpc.TlsHandshakeException;
+import io.blockyard.rpc.TransportException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JSON over HTTPS to one lnd: every call bounded by the endpoint's timeouts, every failure a
+ * typed {@link RpcException}. Request bodies are never logged (they carry passwords and seeds).
+ */
+final class LndRestTransport {
+
+  static final String SERVICE = "lnd REST";
+  private static final Logger LOG = LoggerFactory.getLogger(LndRestTransport.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Slack on top of the request timeout for the hard deadline, so the JDK's own fires first. */
+  private static final Duration DEADLINE_SLACK = Duration.ofSeconds(1);
+  /** Reads streamed lines, so a silent stream can be given up on. */
+  private static final ExecutorService STREAM_READERS = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "lnd-rest-stream");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  private final LndEndpoint endpoint;
+  private final HttpClient http;
+
+  LndRestTransport(LndEndpoint endpoint) {
+    this.endpoint = endpoint;
+    this.http = HttpClient.newBuilder()
+        // JDK 17's HTTP/2 client gets GOAWAY from Go servers.
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(endpoint.timeouts().connect())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .sslContext(endpoint.tls().sslContext())
+        .build();
+  }
+
+  LndEndpoint endpoint() {
+    return endpoint;
+  }
+
+  ObjectNode newObject() {
+    return JSON.createObjectNode();
+  }
+
+  JsonNode get(String path) {
+    return exchange("GET", path, null);
+  }
+
+  JsonNode post(String path, JsonNode body) {
+    return exchange("POST", path, body);
+  }
+
+  /** Sends one request and reads its JSON answer; lnd's error objects become {@link LndErrorException}. */
+  private JsonNode exchange(String method, String path, JsonNode body) {
+    String what = method + " " + withoutQuery(path);
+    Duration limit = endpoint.timeouts().request();
+    CompletableFuture<HttpResponse<byte[]>> pending =
+        http.sendAsync(request(method, path, body, limit), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response = await(pending, limit.plus(DEADLINE_SLACK), what);
+    JsonNode answer = parse(response.body(), response.statusCode(), what);
+    if (response.statusCode() != 200) {
+      throw error(answer, response.statusCode(), what, response.body());
+    }
+    return answer;
+  }
+
+  /**
+   * Opens a server-streaming call and returns the {@code result} of its first message, then
+   * drops the connection. grpc-gateway streams one JSON object per line, each
+   * {@code {"result": ...}} or {@code {"error": {...}}}.
+   */
+  JsonNode firstStreamed(String method, String path, Duration limit) {
+    String what = method + " " + withoutQuery(path) + " (stream)";
+    Instant deadline = Instant.now().plus(limit);
+    CompletableFuture<HttpResponse<InputStream>> pending =
+        http.sendAsync(request(method, path, null, limit), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response = await(pending, limit.plus(DEADLINE_SLACK), what);
+    try (InputStream in = response.body()) {
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
+        try {
+          String line;
+          do {
+            line = reader.readLine();
+          } while (line != null && line.isBlank());
+          return line;
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }, STREAM_READERS);
+      Duration left = Duration.between(Instant.now(), deadline);
+      String line = await(firstLine, left.isNegative() ? Duration.ZERO : left, what, limit);
+      if (line == null) {
+        throw new MalformedResponseException(SERVICE, endpoint.display(),
+            what + " ended without a message (HTTP " + response.statusCode() + ")");
+      }
+      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+      JsonNode message = parse(bytes, response.statusCode(), what);
+      // A failing stream answers {"error": {...}}, with HTTP 500 when it fails before any update.
+      if (message.path("error").isObject()) {
+        throw error(message.path("error"), response.statusCode(), what, bytes);
+      }
+      if (response.statusCode() != 200) {
+        throw error(message, response.statusCode(), what, bytes);
+      }
+      if (!message.path("result").isObject()) {
+        throw new MalformedResponseException(SERVICE, endpoint.display(),
+            what + " sent a message without a result: " + excerpt(bytes));
+      }
+      return message.path("result");
+    } catch (IOException e) {
+      // Closing a stream we stopped reading: nothing was lost.
+      LOG.debug("closing {} on {}: {}", what, endpoint.display(), e.toString());
+      throw new TransportException(SERVICE, endpoint.display(), what, reason(e), e);
+    }
+  }
+
+  private HttpRequest request(String method, String path, JsonNode body, Duration limit) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.uri().resolve(path))
+        .timeout(limit)
+        .header("Accept", "application/json");
+    if (endpoint.macaroonHex() != null) {
+      request.header("Grpc-Metadata-macaroon", endpoint.macaroonHex());
+    }
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", "application/json");
+      try {
+        request.method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot encode a request body", e);
+      }
+    }
+    LOG.debug("calling {} {} on {}", method, withoutQuery(path), endpoint.display());
+    return request.build();
+  }
+
+  private <T> T await(CompletableFuture<T> pending, Duration wait, String what) {
+    return await(pending, wait, what, endpoint.timeouts().request());
+  }
+
+  private <T> T await(CompletableFuture<T> pending, Duration wait, String what, Duration limit) {
+    try {
+      // The JDK's request timeout stops once headers arrive; this deadline also bounds the body.
+      return pending.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      pending.cancel(true);
+      throw new RpcTimeoutException(SERVICE, endpoint.display(), what, RpcTimeoutException.Phase.RESPONSE,
+          limit, e);
+    } catch (InterruptedException e) {
+      pending.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new TransportException(SERVICE, endpoint.display(), what, "interrupted while waiting", e);
+    } catch (ExecutionException e) {
+      throw failure(e.getCause() == null ? e : e.getCause(), what);
+    }
+  }
+
+  private JsonNode parse(byte[] body, int status, String what) {
+    try {
+      JsonNode answer = JSON.readTree(body);
+      if (answer == null || !answer.isObject()) {
+        throw new IOException("not a JSON object");
+      }
+      return answer;
+    } catch (IOException e) {
+      if (status != 200) {
+        throw new HttpStatusException(SERVICE, endpoint.display(), what, status, excerpt(body));
+      }
+      throw new MalformedResponseException(SERVICE, endpoint.display(),
+          what + " answered something other than a JSON object: " + excerpt(body));
+    }
+  }
+
+  private RpcException error(JsonNode answer, int status, String what, byte[] body) {
+    if (answer.path("message").isTextual()) {
+      return new LndErrorException(endpoint.display(), what, status, answer.path("code").asInt(-1),
+          answer.path("message").asText());
+    }
+    return new HttpStatusException(SERVICE, endpoint.display(), what, status, excerpt(body));
+  }
+
+  private RpcException failure(Throwable cause, String what) {
+    String at = endpoint.display();
+    if (cause instanceof RpcException typed) {
+      return typed;
+    }
+    if (cause instanceof HttpConnectTimeoutException) {
+      return new RpcTimeoutException(SERVICE, at, what, RpcTimeoutException.Phase.CONNECT,
+          endpoint.timeouts().connect(), cause);
+    }
+    if (cause instanceof HttpTimeoutException) {
+      return new RpcTimeoutException(SERVICE, at, what, RpcTimeoutException.Phase.RESPONSE,
+          endpoint.timeouts().request(), cause);
+    }
+    SSLException tls = find(cause, SSLException.class);
+    if (tls != null) {
+      return new TlsHandshakeException(SERVICE, at, what, reason(tls), cause);
+    }
+    if (find(cause, ConnectException.class) != null) {
+      return new ConnectionFailedException(SERVICE, at, what, reason(cause), cause);
+    }
+    return new TransportException(SERVICE, at, what, reason(cause), cause);
+  }
+
+  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+
+  /** The most specific message in the cause chain; JDK 17 reports a refused connection without one. */
+  private static String reason(Throwable failure) {
+    String reason = null;
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        reason = t.getMessage();
+      }
+    }
+    if (reason == null) {
+      return find(failure, ConnectException.class) != null ? "connection refused"
+          : failure.getClass().getSimpleName();
+    }
+    return reason.toLowerCase(Locale.ROOT).contains("connection refused") ? "connection refused" : reason;
+  }
+
+  /** The path without its query, for messages (queries may hold hashes, never secrets, but stay short). */
+  private static String withoutQuery(String path) {
+    int query = path.indexOf('?');
+    return query < 0 ? path : path.substring(0, query);
+  }
+
+  static String excerpt(byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+  }
+}
