@@ -295,4 +295,38 @@ class LightningScenarioTest {
     });
     assertThat(client.apps().statefulSets().inNamespace(NS).withName("lost-lnd").get()).isNull();
   }
+
+  @Test
+  @Order(9)
+  void fundingAChannelFromAMainnetNodeIsRejectedAtAdmission() {
+    apply("""
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: mainnet-btcd}
+        stringData: {host: "btcd.example.com:8334", user: u, password: p, ca.crt: "not a certificate"}
+        ---
+        apiVersion: blockyard.io/v1alpha1
+        kind: LightningNode
+        metadata: {name: payments}
+        spec:
+          externalBackend: {implementation: btcd, chain: mainnet, secret: mainnet-btcd}
+        """);
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+        assertThat(node("payments").getMetadata().getLabels()).containsEntry("blockyard.io/chain", "mainnet"));
+    String yaml = """
+        apiVersion: blockyard.io/v1alpha1
+        kind: LightningChannel
+        metadata: {name: mainnet-fund}
+        spec: {from: payments, to: {node: alice}, capacitySat: 100000, fund: true}
+        """;
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> apply(yaml));
+      assertThat(refused).isNotNull();
+      assertThat(refused.getMessage()).contains("spec.fund mines coins, which works on regtest and simnet only; "
+          + "LightningNode payments is on mainnet");
+    });
+    // In case the API server saw the label only after a first apply went through.
+    client.resources(LightningChannel.class).inNamespace(NS).withName("mainnet-fund").delete();
+    client.resources(LightningNode.class).inNamespace(NS).withName("payments").delete();
+  }
 }
