@@ -1,18 +1,13 @@
 package io.blockyard.rpc;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLException;
 
 /**
  * POSTs JSON bodies to one endpoint and turns every transport failure into a typed
@@ -82,60 +77,7 @@ final class HttpRpcTransport {
   }
 
   private RpcException failure(Throwable cause, String what) {
-    String at = endpoint.display();
-    if (cause instanceof HttpConnectTimeoutException) {
-      return new RpcTimeoutException(at, what, RpcTimeoutException.Phase.CONNECT,
-          endpoint.timeouts().connect(), cause);
-    }
-    if (cause instanceof HttpTimeoutException) {
-      return new RpcTimeoutException(at, what, RpcTimeoutException.Phase.RESPONSE,
-          endpoint.timeouts().request(), cause);
-    }
-    SSLException tls = find(cause, SSLException.class);
-    if (tls != null) {
-      return new TlsHandshakeException(at, what, reason(tls), cause);
-    }
-    if (find(cause, ConnectException.class) != null) {
-      // JDK 17 reports a refused connection as a ConnectException without any message.
-      String reason = hasMessage(cause) ? reason(cause) : "connection refused";
-      return new ConnectionFailedException(at, what, reason, cause);
-    }
-    if (cause instanceof IOException) {
-      return new TransportException(at, what, reason(cause), cause);
-    }
-    return new TransportException(at, what, "unexpected " + cause, cause);
-  }
-
-  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
-  }
-
-  private static boolean hasMessage(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The most specific message in the cause chain; the JDK often leaves the outer one null. */
-  private static String reason(Throwable failure) {
-    String reason = null;
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        reason = t.getMessage();
-      }
-    }
-    if (reason == null) {
-      return failure.getClass().getSimpleName();
-    }
-    return reason.toLowerCase(java.util.Locale.ROOT).contains("connection refused")
-        ? "connection refused" : reason;
+    return TransportFailures.classify(cause, RpcException.BITCOIN_NODE_RPC, endpoint.display(), what,
+        endpoint.timeouts());
   }
 }

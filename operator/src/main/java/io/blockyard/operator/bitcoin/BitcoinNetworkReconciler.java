@@ -5,6 +5,7 @@ import io.blockyard.api.bitcoin.BitcoinNetworkStatus;
 import io.blockyard.api.bitcoin.MiningSpec;
 import io.blockyard.api.bitcoin.NodeStatus;
 import io.blockyard.operator.Events;
+import io.blockyard.operator.Pods;
 import io.blockyard.operator.bitcoin.dependent.ClientServiceDependent;
 import io.blockyard.operator.bitcoin.dependent.ConnectionSecretDependent;
 import io.blockyard.operator.bitcoin.dependent.CredentialsSecretDependent;
@@ -119,7 +120,7 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
       NodeStatus node = new NodeStatus();
       node.setOrdinal(ordinal);
       node.setPod(pod.getMetadata().getName());
-      node.setReady(isReady(pod));
+      node.setReady(Pods.isReady(pod));
       node.setIp(pod.getStatus() == null ? null : pod.getStatus().getPodIP());
       node.setDnsName(names.podDnsName(ordinal));
       nodes.put(ordinal, node);
@@ -374,11 +375,5 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
     } catch (NumberFormatException e) {
       return -1;
     }
-  }
-
-  static boolean isReady(Pod pod) {
-    return pod.getStatus() != null && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

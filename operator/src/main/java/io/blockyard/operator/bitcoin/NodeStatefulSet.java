@@ -2,10 +2,8 @@ package io.blockyard.operator.bitcoin;
 
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.StorageSpec;
+import io.blockyard.operator.DataClaim;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -65,13 +63,6 @@ public final class NodeStatefulSet {
         .withNewSecurityContext().withAllowPrivilegeEscalation(false).withRunAsNonRoot(true).endSecurityContext()
         .build();
 
-    List<PersistentVolumeClaim> claims = new ArrayList<>();
-    if (storage != null) {
-      claims.add(new PersistentVolumeClaimBuilder().withNewMetadata().withName("data").endMetadata()
-          .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName(storage.getStorageClassName())
-          .withNewResources().withRequests(Map.of("storage", new Quantity(storage.getSize()))).endResources()
-          .endSpec().build());
-    }
 
     return new StatefulSetBuilder().withNewMetadata().withName(names.statefulSet()).withNamespace(names.namespace())
         .withLabels(names.labels(program.name())).endMetadata()
@@ -93,7 +84,7 @@ public final class NodeStatefulSet {
         .withVolumes(volumes)
         .endSpec()
         .endTemplate()
-        .withVolumeClaimTemplates(claims)
+        .withVolumeClaimTemplates(DataClaim.templates(storage))
         .endSpec().build();
   }
 

@@ -106,8 +106,8 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
     status.setConditions(conditions(channel, status, failedReason, failedMessage, previous.getConditions()));
     new Events(client).announceTransitions(channel, previous.getConditions(), status.getConditions());
     if (!Objects.equals(previous.getState(), status.getState())) {
-      new Events(client).normal(channel, "Channel" + status.getState().name().charAt(0)
-          + status.getState().name().substring(1).toLowerCase(), "channel " + channel.getMetadata().getName()
+      new Events(client).normal(channel, "Channel" + stateName(status.getState()), "channel "
+          + channel.getMetadata().getName()
           + " is " + status.getState().name().toLowerCase()
           + (status.getChannelPoint() != null ? " (" + status.getChannelPoint() + ")" : ""));
     }
@@ -376,13 +376,19 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
     Instant now = Instant.now();
     boolean open = status.getState() == ChannelState.OPEN && Boolean.TRUE.equals(status.getActive());
     List<Condition> out = new ArrayList<>();
-    out.add(Conditions.of(previous, READY, open, open ? "ChannelActive" : String.valueOf(status.getState()),
+    String state = status.getState() == null ? "Pending" : stateName(status.getState());
+    out.add(Conditions.of(previous, READY, open, open ? "ChannelActive" : state,
         open ? "the channel is open and both peers are online"
             : status.getState() == ChannelState.OPEN ? "the channel is open but the peer is offline"
-            : "the channel is " + String.valueOf(status.getState()).toLowerCase(), generation, now));
+            : "the channel is " + state.toLowerCase(), generation, now));
     out.add(Conditions.of(previous, BLOCKED, failedReason != null, failedReason != null ? failedReason : "NotBlocked",
         failedReason != null ? failedMessage : "nothing is in the way", generation, now));
     return out;
+  }
+
+  /** Open, Opening, ...: as the resource shows it. */
+  static String stateName(ChannelState state) {
+    return state.name().charAt(0) + state.name().substring(1).toLowerCase();
   }
 
   private static LightningChannelStatus carryOver(LightningChannelStatus previous) {

@@ -4,6 +4,7 @@ import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.api.lightning.LightningNodeStatus;
 import io.blockyard.operator.Conditions;
 import io.blockyard.operator.Events;
+import io.blockyard.operator.Pods;
 import io.blockyard.operator.lightning.dependent.CanStartLnd;
 import io.blockyard.operator.lightning.dependent.LndServiceDependent;
 import io.blockyard.operator.lightning.dependent.LndStatefulSetDependent;
@@ -124,7 +125,7 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
     Optional<Pod> pod = context.getSecondaryResources(Pod.class).stream()
         .filter(p -> p.getMetadata().getName().equals(names.pod()))
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null).findFirst();
-    if (pod.isEmpty() || !isReady(pod.get()) || pod.get().getStatus().getPodIP() == null) {
+    if (pod.isEmpty() || !Pods.isReady(pod.get()) || pod.get().getStatus().getPodIP() == null) {
       return new Phase(false, "PodNotReady", "waiting for pod " + names.pod() + " to be ready (kubectl describe pod "
           + names.pod() + " -n " + names.namespace() + " says why it is not)");
     }
@@ -247,11 +248,5 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
     out.add(wallet);
     out.add(sync);
     return out;
-  }
-
-  static boolean isReady(Pod pod) {
-    return pod.getStatus() != null && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

@@ -2,13 +2,11 @@ package io.blockyard.operator.lightning;
 
 import io.blockyard.api.bitcoin.StorageSpec;
 import io.blockyard.api.lightning.LightningNode;
+import io.blockyard.operator.DataClaim;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -17,7 +15,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** One lnd pod: non-root, its TLS key and wallet password mounted, ready when its REST server answers. Pure. */
 public final class LndStatefulSet {
@@ -66,13 +63,6 @@ public final class LndStatefulSet {
         .withNewSecurityContext().withAllowPrivilegeEscalation(false).withRunAsNonRoot(true).endSecurityContext()
         .build();
 
-    List<PersistentVolumeClaim> claims = new ArrayList<>();
-    if (storage != null) {
-      claims.add(new PersistentVolumeClaimBuilder().withNewMetadata().withName("data").endMetadata()
-          .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName(storage.getStorageClassName())
-          .withNewResources().withRequests(Map.of("storage", new Quantity(storage.getSize()))).endResources()
-          .endSpec().build());
-    }
 
     return new StatefulSetBuilder().withNewMetadata().withName(names.statefulSet()).withNamespace(names.namespace())
         .withLabels(names.labels()).endMetadata()
@@ -92,7 +82,7 @@ public final class LndStatefulSet {
         .withVolumes(volumes)
         .endSpec()
         .endTemplate()
-        .withVolumeClaimTemplates(claims)
+        .withVolumeClaimTemplates(DataClaim.templates(storage))
         .endSpec().build();
   }
 

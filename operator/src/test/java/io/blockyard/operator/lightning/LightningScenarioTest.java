@@ -267,15 +267,26 @@ class LightningScenarioTest {
 
   @Test
   @Order(7)
-  void deletingANodeLeavesItsSeedAndWalletSecrets() {
+  void deletingANodeLeavesItsSeedAndANewNodeOfThatNameIsRestoredFromIt() {
+    String pubkey = node("bob").getStatus().getIdentityPubkey();
     client.resources(LightningNode.class).inNamespace(NS).withName("bob").delete();
     await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
       assertThat(node("bob")).isNull();
       assertThat(client.apps().statefulSets().inNamespace(NS).withName("bob-lnd").get()).isNull();
       assertThat(client.secrets().inNamespace(NS).withName("bob-lnd-connection").get()).isNull();
+      assertThat(client.pods().inNamespace(NS).withName("bob-lnd-0").get()).isNull();
     });
     assertThat(client.secrets().inNamespace(NS).withName("bob-lnd-seed").get()).isNotNull();
     assertThat(client.secrets().inNamespace(NS).withName("bob-lnd-wallet").get()).isNotNull();
+
+    // Bob had no storage: the new pod starts empty, and the wallet comes back from the kept seed.
+    lightningNode("bob", false);
+    awaitReady("bob");
+    assertThat(node("bob").getStatus().getIdentityPubkey()).as("same seed, same node key").isEqualTo(pubkey);
+    assertThat(client.v1().events().inNamespace(NS).list().getItems()).anySatisfy(e -> {
+      assertThat(e.getInvolvedObject().getName()).isEqualTo("bob");
+      assertThat(e.getReason()).isEqualTo("WalletRestored");
+    });
   }
 
   @Test
@@ -328,5 +339,30 @@ class LightningScenarioTest {
     // In case the API server saw the label only after a first apply went through.
     client.resources(LightningChannel.class).inNamespace(NS).withName("mainnet-fund").delete();
     client.resources(LightningNode.class).inNamespace(NS).withName("payments").delete();
+  }
+
+  @Test
+  @Order(10)
+  void aNodeOnAnExternalBackendGivenBySecretRuns() {
+    // The network's node, described the way a node outside Blockyard would be.
+    Secret credentials = client.secrets().inNamespace(NS).withName("chain-rpc-credentials").get();
+    Secret tls = client.secrets().inNamespace(NS).withName("chain-rpc-tls").get();
+    client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("outside-btcd")
+        .withNamespace(NS).endMetadata()
+        .addToData("host", Base64.getEncoder().encodeToString(
+            ("chain-0.chain-nodes." + NS + ".svc.cluster.local:18334").getBytes(StandardCharsets.UTF_8)))
+        .addToData("user", credentials.getData().get("user"))
+        .addToData("password", credentials.getData().get("password"))
+        .addToData("ca.crt", tls.getData().get("ca.crt")).build()).create();
+    apply("""
+        apiVersion: blockyard.io/v1alpha1
+        kind: LightningNode
+        metadata: {name: dave}
+        spec:
+          externalBackend: {implementation: btcd, chain: regtest, secret: outside-btcd}
+        """);
+    awaitReady("dave");
+    assertThat(node("dave").getStatus().getBlockHeight()).isEqualTo(node("alice").getStatus().getBlockHeight());
+    assertThat(node("dave").getMetadata().getLabels()).containsEntry("blockyard.io/chain", "regtest");
   }
 }

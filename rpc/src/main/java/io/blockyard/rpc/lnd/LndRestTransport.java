@@ -7,6 +7,7 @@ import io.blockyard.rpc.ConnectionFailedException;
 import io.blockyard.rpc.HttpStatusException;
 import io.blockyard.rpc.MalformedResponseException;
 import io.blockyard.rpc.RpcException;
+import io.blockyard.rpc.TransportFailures;
 import io.blockyard.rpc.RpcTimeoutException;
 import io.blockyard.rpc.TlsHandshakeException;
 import io.blockyard.rpc.TransportException;
@@ -14,23 +15,18 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ConnectException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,7 +139,7 @@ final class LndRestTransport {
     } catch (IOException e) {
       // Closing a stream we stopped reading: nothing was lost.
       LOG.debug("closing {} on {}: {}", what, endpoint.display(), e.toString());
-      throw new TransportException(SERVICE, endpoint.display(), what, reason(e), e);
+      throw new TransportException(SERVICE, endpoint.display(), what, TransportFailures.reason(e), e);
     }
   }
 
@@ -214,50 +210,7 @@ final class LndRestTransport {
   }
 
   private RpcException failure(Throwable cause, String what) {
-    String at = endpoint.display();
-    if (cause instanceof RpcException typed) {
-      return typed;
-    }
-    if (cause instanceof HttpConnectTimeoutException) {
-      return new RpcTimeoutException(SERVICE, at, what, RpcTimeoutException.Phase.CONNECT,
-          endpoint.timeouts().connect(), cause);
-    }
-    if (cause instanceof HttpTimeoutException) {
-      return new RpcTimeoutException(SERVICE, at, what, RpcTimeoutException.Phase.RESPONSE,
-          endpoint.timeouts().request(), cause);
-    }
-    SSLException tls = find(cause, SSLException.class);
-    if (tls != null) {
-      return new TlsHandshakeException(SERVICE, at, what, reason(tls), cause);
-    }
-    if (find(cause, ConnectException.class) != null) {
-      return new ConnectionFailedException(SERVICE, at, what, reason(cause), cause);
-    }
-    return new TransportException(SERVICE, at, what, reason(cause), cause);
-  }
-
-  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
-  }
-
-  /** The most specific message in the cause chain; JDK 17 reports a refused connection without one. */
-  private static String reason(Throwable failure) {
-    String reason = null;
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        reason = t.getMessage();
-      }
-    }
-    if (reason == null) {
-      return find(failure, ConnectException.class) != null ? "connection refused"
-          : failure.getClass().getSimpleName();
-    }
-    return reason.toLowerCase(Locale.ROOT).contains("connection refused") ? "connection refused" : reason;
+    return TransportFailures.classify(cause, SERVICE, endpoint.display(), what, endpoint.timeouts());
   }
 
   /** The path without its query, for messages (queries may hold hashes, never secrets, but stay short). */
