@@ -22,7 +22,7 @@ final class ChannelsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (LightningTarget target = LightningTarget.load(root.client(), root.namespace(), node)) {
+    try (LightningTarget target = LightningTarget.load(root.client(), root.podPorts(), root.namespace(), node)) {
       LndNode lnd = target.connect(LndConnection.Macaroon.READONLY);
       spec.commandLine().getOut().print(ChannelTable.render(lnd.listChannels(), lnd.pendingChannels(),
           lnd.closedChannels(), target.nodeNamesByPubkey()));

@@ -22,7 +22,7 @@ final class ConnectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (NetworkTarget target = NetworkTarget.load(root.client(), root.namespace(), network)) {
+    try (NetworkTarget target = NetworkTarget.load(root.client(), root.podPorts(), root.namespace(), network)) {
       String secret = network + "-connection";
       PrintWriter out = spec.commandLine().getOut();
       out.printf("RPC URL:   %s%n", target.value("url"));

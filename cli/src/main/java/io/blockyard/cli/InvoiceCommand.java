@@ -34,7 +34,7 @@ final class InvoiceCommand implements Callable<Integer> {
     if (sat < 1) {
       throw new IllegalArgumentException("an invoice is for at least 1 sat, not " + sat);
     }
-    try (LightningTarget target = LightningTarget.load(root.client(), root.namespace(), node)) {
+    try (LightningTarget target = LightningTarget.load(root.client(), root.podPorts(), root.namespace(), node)) {
       AddedInvoice invoice = target.connect(LndConnection.Macaroon.INVOICE).addInvoice(sat, memo);
       spec.commandLine().getOut().print(render(invoice));
       spec.commandLine().getOut().flush();

@@ -19,11 +19,16 @@ import picocli.CommandLine.ScopeType;
         "  kubectl blockyard ln alice newaddress",
         "  kubectl blockyard ln alice getinfo",
         "  kubectl blockyard pay alice \"$(kubectl blockyard invoice bob 1000 | head -1)\"",
-        "  kubectl blockyard channels alice -n lightning"})
+        "  kubectl blockyard channels alice -n lightning",
+        "  kubectl blockyard rpc regtest getblockcount --via-api-server"})
 public final class KubectlBlockyard {
   @Option(names = {"-n", "--namespace"}, scope = ScopeType.INHERIT,
       description = "namespace of the network or node (default: the kubeconfig's current namespace)")
   String namespace;
+
+  @Option(names = "--via-api-server", scope = ScopeType.INHERIT,
+      description = "always go through the API server's port-forward, for when pod IPs are not reachable from here")
+  boolean viaApiServer;
 
   private KubernetesClient client;
 
@@ -40,6 +45,11 @@ public final class KubectlBlockyard {
     }
     String current = client().getNamespace();
     return current == null ? "default" : current;
+  }
+
+  /** How this invocation reaches pod ports: by pod IP first, or only through the API server. */
+  PodPorts podPorts() {
+    return new PodPorts(client(), viaApiServer);
   }
 
   public static void main(String[] args) {

@@ -24,14 +24,14 @@ final class LightningTarget implements AutoCloseable {
   private final LndConnection connection;
   private final PodPorts ports;
 
-  private LightningTarget(KubernetesClient client, LightningNode node, LndConnection connection) {
+  private LightningTarget(KubernetesClient client, PodPorts ports, LightningNode node, LndConnection connection) {
     this.client = client;
     this.node = node;
     this.connection = connection;
-    this.ports = new PodPorts(client);
+    this.ports = ports;
   }
 
-  static LightningTarget load(KubernetesClient client, String namespace, String name) {
+  static LightningTarget load(KubernetesClient client, PodPorts ports, String namespace, String name) {
     LightningNode node = client.resources(LightningNode.class).inNamespace(namespace).withName(name).get();
     if (node == null) {
       throw new IllegalArgumentException("no LightningNode \"" + name + "\" in namespace \"" + namespace
@@ -43,7 +43,7 @@ final class LightningTarget implements AutoCloseable {
       throw new IllegalStateException(notReady(namespace, name,
           "its connection Secret " + secretName + " does not exist"));
     }
-    return new LightningTarget(client, node, LndConnection.of(secret));
+    return new LightningTarget(client, ports, node, LndConnection.of(secret));
   }
 
   /** What to say when the operator has not finished a node: what is missing and where to look. */

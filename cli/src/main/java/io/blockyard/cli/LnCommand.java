@@ -19,7 +19,7 @@ final class LnCommand {
   String node;
 
   LightningTarget load() {
-    return LightningTarget.load(root.client(), root.namespace(), node);
+    return LightningTarget.load(root.client(), root.podPorts(), root.namespace(), node);
   }
 
   /** Who the node is, whether it is synced, its channels and balances. */

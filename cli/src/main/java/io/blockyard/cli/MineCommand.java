@@ -34,7 +34,7 @@ final class MineCommand implements Callable<Integer> {
     if (blocks < 1) {
       throw new IllegalArgumentException("mine at least 1 block");
     }
-    try (NetworkTarget target = NetworkTarget.load(root.client(), root.namespace(), network)) {
+    try (NetworkTarget target = NetworkTarget.load(root.client(), root.podPorts(), root.namespace(), network)) {
       var chain = target.network().getSpec().getChain();
       if (!chain.minesOnDemand()) {
         throw new IllegalArgumentException("network " + network + " runs " + chain.name().toLowerCase()

@@ -22,20 +22,20 @@ final class NetworkTarget implements AutoCloseable {
   private final Secret connection;
   private final PodPorts ports;
 
-  private NetworkTarget(KubernetesClient client, BitcoinNetwork network, Secret connection) {
+  private NetworkTarget(KubernetesClient client, PodPorts ports, BitcoinNetwork network, Secret connection) {
     this.network = network;
     this.connection = connection;
-    this.ports = new PodPorts(client);
+    this.ports = ports;
   }
 
-  static NetworkTarget load(KubernetesClient client, String namespace, String name) {
+  static NetworkTarget load(KubernetesClient client, PodPorts ports, String namespace, String name) {
     BitcoinNetwork network = client.resources(BitcoinNetwork.class).inNamespace(namespace).withName(name).get();
     if (network == null) {
       throw new IllegalArgumentException("no BitcoinNetwork \"" + name + "\" in namespace \"" + namespace
           + "\" (kubectl get btcnet -A lists them)");
     }
     Secret connection = client.secrets().inNamespace(namespace).withName(name + "-connection").get();
-    return new NetworkTarget(client, network, connection);
+    return new NetworkTarget(client, ports, network, connection);
   }
 
   BitcoinNetwork network() {

@@ -31,7 +31,7 @@ final class PayCommand implements Callable<Integer> {
     if (!request.toLowerCase(java.util.Locale.ROOT).startsWith("ln")) {
       throw new IllegalArgumentException("not a BOLT 11 payment request (they start with ln): " + request);
     }
-    try (LightningTarget target = LightningTarget.load(root.client(), root.namespace(), node)) {
+    try (LightningTarget target = LightningTarget.load(root.client(), root.podPorts(), root.namespace(), node)) {
       Payment payment;
       try {
         payment = target.connect(LndConnection.Macaroon.ADMIN).payInvoice(request);

@@ -10,19 +10,22 @@ import java.util.List;
 
 /**
  * Reaches a port of a pod: at the pod IP where that works (inside the cluster network, or on the test bed's
- * host), through the API server's port-forward where it does not. Closing ends the forwards it opened.
+ * host), through the API server's port-forward where it does not, or always through the API server when the user
+ * says so ({@code --via-api-server}). Closing ends the forwards it opened.
  */
 final class PodPorts implements AutoCloseable {
   private final KubernetesClient client;
+  private final boolean viaApiServer;
   private final List<LocalPortForward> forwards = new ArrayList<>();
 
-  PodPorts(KubernetesClient client) {
+  PodPorts(KubernetesClient client, boolean viaApiServer) {
     this.client = client;
+    this.viaApiServer = viaApiServer;
   }
 
   /** Host and port that lead to {@code port} of {@code pod}; {@code ip} may be null (then it forwards). */
   InetSocketAddress reach(String namespace, String pod, String ip, int port) {
-    if (ip != null && reachable(ip, port)) {
+    if (!viaApiServer && ip != null && reachable(ip, port)) {
       return InetSocketAddress.createUnresolved(ip, port);
     }
     LocalPortForward forward = client.pods().inNamespace(namespace).withName(pod).portForward(port);

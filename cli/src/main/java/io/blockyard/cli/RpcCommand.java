@@ -39,7 +39,7 @@ final class RpcCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (NetworkTarget target = NetworkTarget.load(root.client(), root.namespace(), network)) {
+    try (NetworkTarget target = NetworkTarget.load(root.client(), root.podPorts(), root.namespace(), network)) {
       BitcoinNode bitcoin = target.connect(node);
       JsonRpcClient client = ((RpcBitcoinNode) bitcoin).client();
       JsonNode result = client.call(method, parse(params).toArray());

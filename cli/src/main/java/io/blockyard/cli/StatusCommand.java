@@ -26,7 +26,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (NetworkTarget target = NetworkTarget.load(root.client(), root.namespace(), network)) {
+    try (NetworkTarget target = NetworkTarget.load(root.client(), root.podPorts(), root.namespace(), network)) {
       print(target.network(), spec.commandLine().getOut());
       return 0;
     }

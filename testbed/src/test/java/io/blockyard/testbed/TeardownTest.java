@@ -54,6 +54,7 @@ class TeardownTest {
         pids.addAll(pidsOf(program, dir.toString()));
       }
       assertThat(pids).hasSizeGreaterThanOrEqualTo(4);
+      assertThat(streamingThreads("bytd")).isNotEmpty();
     } finally {
       testbed.close();
     }
@@ -66,9 +67,16 @@ class TeardownTest {
       }
     });
     assertThat(PodNetwork.leftovers("bytd")).isEmpty();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(streamingThreads("bytd")).isEmpty());
     assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(dir.toString())
         .doesNotContain("/run/netns/bytd-");
     assertThat(Path.of("/blockyard-teardown-probe")).doesNotExist();
+  }
+
+  /** The kubelet streaming server's threads (accept loop, connections, forwards) of one node. */
+  private static List<String> streamingThreads(String node) {
+    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        .filter(n -> n.equals("kubelet-stream-" + node)).toList();
   }
 
   @Test

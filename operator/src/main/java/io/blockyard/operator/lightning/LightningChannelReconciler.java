@@ -75,7 +75,7 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
     String failedReason = null;
     String failedMessage = null;
     try {
-      Ends ends = ends(client, channel);
+      Ends ends = ends(client, channel, false);
       status.setRemotePubkey(ends.remotePubkey());
       if (status.getChannelPoint() == null) {
         adopt(client, channel, ends).ifPresent(point -> {
@@ -131,7 +131,7 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
       return DeleteControl.defaultDelete();
     }
     try {
-      Ends ends = ends(client, channel);
+      Ends ends = ends(client, channel, true);
       if (status.getChannelPoint() == null) {
         Optional<ChannelPoint> adopted = adopt(client, channel, ends);
         if (adopted.isEmpty()) {
@@ -144,8 +144,10 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
       boolean fund = Boolean.TRUE.equals(channel.getSpec().getFund());
       switch (status.getState() == null ? ChannelState.PENDING : status.getState()) {
         case CLOSED -> {
-          new Events(client).normal(channel, "ChannelClosed", "channel " + point + " is closed; its funds are "
-              + "back in the wallets on chain");
+          new Events(client).normal(channel, "ChannelClosed", "channel " + point + " is closed; "
+              + (Boolean.TRUE.equals(channel.getSpec().getForceClose())
+                  ? "lnd sweeps its time-locked funds back into the wallet once the time lock expires"
+                  : "its funds are back in the wallets on chain"));
           return DeleteControl.defaultDelete();
         }
         case OPEN -> {
@@ -175,8 +177,8 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(OBSERVE_EVERY);
   }
 
-  /** The opening node must be ready; the remote end must be known. */
-  private Ends ends(KubernetesClient client, LightningChannel channel) throws Blocked {
+  /** The opening node must be ready; the remote end must be known (when closing, its last known key will do). */
+  private Ends ends(KubernetesClient client, LightningChannel channel, boolean closing) throws Blocked {
     String namespace = channel.getMetadata().getNamespace();
     String fromName = channel.getSpec().getFrom();
     LightningNode from = readyNode(client, namespace, fromName, "spec.from");
@@ -187,8 +189,18 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
         .resources(BitcoinNetwork.class).inNamespace(namespace).withName(n).get());
     String pubkey;
     String address;
+    String knownPubkey = channel.getStatus() == null ? null : channel.getStatus().getRemotePubkey();
     if (channel.getSpec().getTo().getNode() != null) {
-      LightningNode to = readyNode(client, namespace, channel.getSpec().getTo().getNode(), "spec.to.node");
+      LightningNode to;
+      try {
+        to = readyNode(client, namespace, channel.getSpec().getTo().getNode(), "spec.to.node");
+      } catch (Blocked remoteUnavailable) {
+        if (!closing || knownPubkey == null) {
+          throw remoteUnavailable;
+        }
+        // Closing needs only the opening node; the peer may be gone (that is what forceClose is for).
+        return new Ends(from, lnd, info, knownPubkey, null, network);
+      }
       pubkey = to.getStatus().getIdentityPubkey();
       address = to.getStatus().getUri().substring(pubkey.length() + 1);
     } else {
@@ -347,23 +359,28 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
       }
     }
     status.setActive(false);
-    for (PendingChannel pending : ends.lnd().pendingChannels()) {
-      if (pending.channelPoint().equals(point)) {
-        status.setState(pending.stage() == PendingChannel.Stage.PENDING_OPEN ? ChannelState.OPENING
-            : ChannelState.CLOSING);
-        status.setLocalBalanceSat(pending.localBalance());
-        if (pending.closingTxid() != null && !pending.closingTxid().isEmpty()) {
-          status.setClosingTxid(pending.closingTxid());
-        }
-        return;
-      }
-    }
+    // Closed once the closing transaction confirms. After a force close lnd lists the channel as pending until the
+    // time lock lets it sweep the funds, which it then does on its own: closed as far as the channel goes.
     for (ClosedChannel closed : ends.lnd().closedChannels()) {
       if (closed.channelPoint().equals(point)) {
         status.setState(ChannelState.CLOSED);
         status.setClosingTxid(closed.closingTxid());
         status.setLocalBalanceSat(0L);
         status.setRemoteBalanceSat(0L);
+        return;
+      }
+    }
+    for (PendingChannel pending : ends.lnd().pendingChannels()) {
+      if (pending.channelPoint().equals(point)) {
+        status.setState(switch (pending.stage()) {
+          case PENDING_OPEN -> ChannelState.OPENING;
+          case WAITING_CLOSE -> ChannelState.CLOSING;
+          case PENDING_FORCE_CLOSE -> ChannelState.CLOSED;
+        });
+        status.setLocalBalanceSat(pending.localBalance());
+        if (pending.closingTxid() != null && !pending.closingTxid().isEmpty()) {
+          status.setClosingTxid(pending.closingTxid());
+        }
         return;
       }
     }

@@ -180,8 +180,12 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
       LOG.warn("{}/{}: {}", names.namespace(), names.node(), e.getMessage());
       return new Phase(false, "LndUnreachable", "lnd at " + names.pod() + ": " + e.getMessage());
     } catch (KubernetesClientException e) {
-      LOG.warn("{}/{}: {}", names.namespace(), names.node(), e.getMessage());
-      return new Phase(false, "SecretWriteFailed", e.getMessage());
+      // Only code and reason: the API server's message about a Secret may quote its values.
+      String answer = "the Kubernetes API answered " + e.getCode()
+          + (e.getStatus() != null && e.getStatus().getReason() != null ? " " + e.getStatus().getReason() : "");
+      LOG.warn("{}/{}: writing a wallet or connection Secret failed: {}", names.namespace(), names.node(), answer);
+      return new Phase(false, "SecretWriteFailed", "writing a wallet or connection Secret failed: " + answer
+          + "; the operator's ServiceAccount needs create and patch on Secrets");
     }
   }
 

@@ -365,4 +365,32 @@ class LightningScenarioTest {
     assertThat(node("dave").getStatus().getBlockHeight()).isEqualTo(node("alice").getStatus().getBlockHeight());
     assertThat(node("dave").getMetadata().getLabels()).containsEntry("blockyard.io/chain", "regtest");
   }
+
+  @Test
+  @Order(11)
+  void aChannelToAPeerThatIsGoneClosesOnlyByForce() {
+    String point = channel("alice-carol").getStatus().getChannelPoint();
+    client.resources(LightningNode.class).inNamespace(NS).withName("carol").delete();
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+        assertThat(client.pods().inNamespace(NS).withName("carol-lnd-0").get()).isNull());
+
+    client.resources(LightningChannel.class).inNamespace(NS).withName("alice-carol").delete();
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+      Condition blocked = condition(channel("alice-carol").getStatus().getConditions(), "Blocked");
+      assertThat(blocked.getStatus()).isEqualTo("True");
+      assertThat(blocked.getMessage()).contains("set spec.forceClose: true");
+    });
+    client.resources(LightningChannel.class).inNamespace(NS).withName("alice-carol")
+        .edit(c -> {
+          c.getSpec().setForceClose(true);
+          return c;
+        });
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(channel("alice-carol")).isNull());
+    // Confirmed on chain; lnd holds Alice's share until the time lock expires, then sweeps it on its own.
+    assertThat(lnd("alice").pendingChannels()).anySatisfy(c -> {
+      assertThat(c.channelPoint().toString()).isEqualTo(point);
+      assertThat(c.stage()).isEqualTo(PendingChannel.Stage.PENDING_FORCE_CLOSE);
+    });
+    assertThat(lnd("alice").listChannels()).noneMatch(c -> c.channelPoint().toString().equals(point));
+  }
 }

@@ -100,6 +100,9 @@ public final class ControlPlane implements AutoCloseable {
         "--service-account-signing-key-file=" + certs.file("sa.key"),
         "--authorization-mode=RBAC", "--service-cluster-ip-range=" + config.serviceCidr(),
         "--allow-privileged=true", "--storage-media-type=application/json",
+        // The process kubelet's streaming server (port-forward) listens on the Node's InternalIP; its node name does
+        // not resolve. Without --kubelet-certificate-authority the API server does not verify its certificate.
+        "--kubelet-preferred-address-types=InternalIP",
         "--cert-dir=" + config.dir().resolve("apiserver-certs")), log("kube-apiserver"), Map.of()));
   }
 

@@ -64,6 +64,7 @@ public final class ProcessKubelet implements AutoCloseable {
   private ExecutorService pool;
   private NodeServices services;
   private ClaimStorage claims;
+  private StreamingServer streaming;
 
   public ProcessKubelet(KubernetesClient client, Config config) {
     this.client = client;
@@ -89,6 +90,9 @@ public final class ProcessKubelet implements AutoCloseable {
       services = new NodeServices(client, config.nodeName(), network, new PodVolumes(client, claimsDir),
           config.images(), mountPoints, podsDir, logsDir, entry, scheduler, pool, this::writeHostsFiles);
       claims = new ClaimStorage(client, claimsDir, config.nodeName());
+      // On the node's InternalIP, where kube-apiserver calls it (--kubelet-preferred-address-types=InternalIP).
+      streaming = StreamingServer.start(config.stateDir().resolve("pki"), config.nodeName(), network.gateway(),
+          this::runningPodIp);
       registerNode();
       informers.add(client.persistentVolumeClaims().inAnyNamespace().inform(handler(claims::provision), 30_000));
       informers.add(client.persistentVolumes().inform(handler(claims::reclaim), 30_000));
@@ -121,6 +125,26 @@ public final class ProcessKubelet implements AutoCloseable {
     return network.gateway();
   }
 
+  /** The port of the kubelet's streaming server (port-forward), as the Node's daemon endpoint announces it. */
+  public int streamingPort() {
+    return streaming.port();
+  }
+
+  /** How many port-forward connections the API server has opened to this kubelet, for tests that need to know. */
+  public long portForwardConnections() {
+    return streaming.portForwardConnections();
+  }
+
+  private String runningPodIp(String namespace, String name) {
+    String key = namespace + "/" + name;
+    for (PodWorker w : workers.values()) {
+      if (w.key().equals(key) && !w.isTerminating() && w.ip() != null) {
+        return w.ip();
+      }
+    }
+    return null;
+  }
+
   private static void requireRoot() {
     String user = System.getProperty("user.name");
     if (!"root".equals(user)) {
@@ -148,6 +172,8 @@ public final class ProcessKubelet implements AutoCloseable {
         .withLastTransitionTime(now).endCondition()
         .addNewAddress().withType("InternalIP").withAddress(network.gateway()).endAddress()
         .addNewAddress().withType("Hostname").withAddress(config.nodeName()).endAddress()
+        .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(streaming.port()).endKubeletEndpoint()
+        .endDaemonEndpoints()
         .withNewNodeInfo().withKubeletVersion("v0.0.0-blockyard-process-kubelet").withOperatingSystem("linux")
         .withArchitecture("amd64").withContainerRuntimeVersion("process://1").withKernelVersion("")
         .withOsImage("host").withMachineID("").withSystemUUID("").withBootID("").withKubeProxyVersion("")
@@ -365,6 +391,10 @@ public final class ProcessKubelet implements AutoCloseable {
   public synchronized void close() {
     informers.forEach(SharedIndexInformer::close);
     informers.clear();
+    if (streaming != null) {
+      streaming.close();
+      streaming = null;
+    }
     if (scheduler != null) {
       scheduler.shutdownNow();
     }
