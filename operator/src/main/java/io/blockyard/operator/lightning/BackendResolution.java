@@ -6,6 +6,7 @@ import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.operator.SecretValues;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,20 @@ import java.util.Optional;
  */
 public record BackendResolution(Optional<ChainBackend> backend, Optional<BitcoinNetwork> network, String reason,
     String message) {
-  public static BackendResolution resolve(KubernetesClient client, LightningNode node) {
+  /**
+   * Resolved once per reconciliation: the workflow's precondition, the StatefulSet's desired state and the
+   * reconciler all ask, and each answer costs GETs.
+   */
+  public static BackendResolution of(LightningNode node, Context<LightningNode> context) {
+    var shared = context.managedWorkflowAndDependentResourceContext();
+    return shared.get(BackendResolution.class, BackendResolution.class).orElseGet(() -> {
+      BackendResolution resolved = resolve(context.getClient(), node);
+      shared.put(BackendResolution.class, resolved); // put answers the previous value, not this one
+      return resolved;
+    });
+  }
+
+  private static BackendResolution resolve(KubernetesClient client, LightningNode node) {
     String namespace = node.getMetadata().getNamespace();
     if (node.getSpec().getNetwork() != null) {
       String name = node.getSpec().getNetwork();

@@ -64,7 +64,6 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
   public static final String WALLET_READY = "WalletReady";
   public static final String SYNCED = "Synced";
   static final Duration OBSERVE_EVERY = Duration.ofSeconds(3);
-  static final Duration RETRY_MISSING_BACKEND = Duration.ofSeconds(10);
 
   private final SecureRandom random = new SecureRandom();
 
@@ -102,9 +101,7 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
       patch.setStatus(status);
       control = UpdateControl.patchStatus(patch);
     }
-    return control.rescheduleAfter(phase.walletReady() ? OBSERVE_EVERY
-        : phase.reason().startsWith("Backend") || phase.reason().startsWith("Network") ? RETRY_MISSING_BACKEND
-        : OBSERVE_EVERY);
+    return control.rescheduleAfter(OBSERVE_EVERY);
   }
 
   /** How far the node got this pass: the WalletReady condition's material. */
@@ -112,7 +109,7 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
 
   private Phase observe(LightningNode node, Context<LightningNode> context, KubernetesClient client,
       LightningNames names, LightningNodeStatus status) {
-    BackendResolution backend = BackendResolution.resolve(client, node);
+    BackendResolution backend = BackendResolution.of(node, context);
     if (backend.backend().isEmpty()) {
       return new Phase(false, backend.reason(), backend.message());
     }
@@ -148,8 +145,9 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
           default -> "lnd is starting (" + state + ")";
         });
       }
-      // Re-read: the admin macaroon arrives with the wallet.
-      access = LndAccess.read(client, node);
+      if (access.get().adminMacaroonHex().isEmpty()) {
+        access = LndAccess.read(client, node); // the admin macaroon arrives with the wallet
+      }
       Optional<LndEndpoint> admin = access.flatMap(a -> a.adminEndpoint(ip));
       if (admin.isEmpty()) {
         return new Phase(false, "MacaroonMissing", "the wallet exists but Secret "

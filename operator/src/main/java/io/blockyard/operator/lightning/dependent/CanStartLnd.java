@@ -16,7 +16,7 @@ public class CanStartLnd implements Condition<StatefulSet, LightningNode> {
   @Override
   public boolean isMet(DependentResource<StatefulSet, LightningNode> dependent, LightningNode node,
       Context<LightningNode> context) {
-    return BackendResolution.resolve(context.getClient(), node).backend().isPresent()
+    return BackendResolution.of(node, context).backend().isPresent()
         && context.getClient().secrets().inNamespace(node.getMetadata().getNamespace())
             .withName(WalletSecrets.walletSecretName(node)).get() != null;
   }

@@ -13,6 +13,6 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 public class LndStatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, LightningNode> {
   @Override
   protected StatefulSet desired(LightningNode node, Context<LightningNode> context) {
-    return LndStatefulSet.desired(node, BackendResolution.resolve(context.getClient(), node).backend().orElseThrow());
+    return LndStatefulSet.desired(node, BackendResolution.of(node, context).backend().orElseThrow());
   }
 }
