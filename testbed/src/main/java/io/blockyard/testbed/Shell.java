@@ -48,16 +48,18 @@ public final class Shell {
 
   /** Fails with an install hint when a host tool the test bed needs is missing. */
   public static void requireTool(String tool) {
+    List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+    dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
+    requireTool(tool, dirs);
+  }
+
+  /** {@link #requireTool(String)} over the given directories only. */
+  static void requireTool(String tool, List<String> dirs) {
     if (tool.contains("/")) {
       return;
     }
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
-      if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) {
-        return;
-      }
-    }
-    for (String dir : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {
-      if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) {
+    for (String dir : dirs) {
+      if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) {
         return;
       }
     }

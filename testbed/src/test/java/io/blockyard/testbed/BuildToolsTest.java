@@ -37,4 +37,20 @@ class BuildToolsTest {
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.output()).contains("FAILED to build btcd").contains("v0.0.0-blockyard-no-such-version");
   }
+
+  /** With an empty cache and no Go or Node.js on PATH, the build names the missing tool and how to get it. */
+  @Test
+  void aMissingGoOrNodeIsNamedWithHowToInstallIt(@TempDir Path cache, @TempDir Path bin) throws Exception {
+    for (String tool : new String[] {"mkdir", "flock"}) {
+      java.nio.file.Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin", tool));
+    }
+    Shell.Result go = Shell.runAllowingFailure("env", "PATH=" + bin, "BLOCKYARD_CACHE=" + cache, "/bin/bash",
+        script().toString(), "btcd");
+    assertThat(go.exitCode()).isEqualTo(3);
+    assertThat(go.output()).contains("build-tools: 'go' is not installed; install Go");
+    Shell.Result node = Shell.runAllowingFailure("env", "PATH=" + bin, "BLOCKYARD_CACHE=" + cache, "/bin/bash",
+        script().toString(), "bcoin");
+    assertThat(node.exitCode()).isEqualTo(3);
+    assertThat(node.output()).contains("build-tools: 'node' is not installed; install Node.js 20");
+  }
 }

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** What the process kubelet does for a single pod: restarts, image errors, volumes, environment, users, storage. */
+/**
+ * What the process kubelet does for a single pod: restarts, image errors, volumes, environment, users, storage, probes
+ * and termination.
+ */
 @ExtendWith(SharedTestbed.class)
 class PodBehaviourTest {
   static final String NS = "pod-behaviour";
@@ -268,5 +271,180 @@ class PodBehaviourTest {
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(TestNodes.isReady(pod("web"))).isTrue());
     assertThat(Stream.of(pod("web").getStatus().getConditions()).flatMap(java.util.List::stream)
         .filter(c -> c.getType().equals("ContainersReady")).findFirst().orElseThrow().getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void aPodWithRestartPolicyOnFailureIsRestartedOnlyAfterAFailure() {
+    apply("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: on-failure-ok}
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - {name: main, image: busybox, command: [sh, -c, 'exit 0']}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: on-failure-fails}
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - {name: main, image: busybox, command: [sh, -c, 'sleep 0.3; exit 5']}
+        """);
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+      Pod ok = pod("on-failure-ok");
+      assertThat(ok.getStatus().getPhase()).isEqualTo("Succeeded");
+      assertThat(ok.getStatus().getContainerStatuses().get(0).getRestartCount()).isZero();
+      ContainerStatus failing = pod("on-failure-fails").getStatus().getContainerStatuses().get(0);
+      assertThat(failing.getRestartCount()).isGreaterThanOrEqualTo(2);
+      assertThat(failing.getLastState().getTerminated().getExitCode()).isEqualTo(5);
+    });
+    assertThat(pod("on-failure-fails").getStatus().getPhase()).isEqualTo("Running");
+  }
+
+  /**
+   * A TCP probe (from the host to the pod IP) and an exec probe (inside the container's mount namespace: /ctl exists
+   * only there) each decide their container's readiness, and the pod is Ready only while both are; the test flips
+   * them through files in the pod's emptyDir.
+   */
+  @Test
+  void readinessFollowsTcpAndExecProbesPerContainer() throws Exception {
+    apply("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: probed}
+        spec:
+          terminationGracePeriodSeconds: 1
+          containers:
+          - name: listener
+            image: busybox
+            command: [python3, -c]
+            args:
+            - |
+              import os, socket, time
+              server = None
+              while True:
+                  wanted = os.path.exists('/ctl/listen')
+                  if wanted and server is None:
+                      server = socket.socket()
+                      server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                      server.bind(('0.0.0.0', 9000))
+                      server.listen()
+                      server.settimeout(0.2)
+                  elif not wanted and server is not None:
+                      server.close()
+                      server = None
+                  if server is None:
+                      time.sleep(0.2)
+                      continue
+                  try:
+                      server.accept()[0].close()
+                  except socket.timeout:
+                      pass
+            readinessProbe:
+              tcpSocket: {port: 9000}
+              periodSeconds: 1
+            volumeMounts: [{name: ctl, mountPath: /ctl}]
+          - name: checker
+            image: busybox
+            command: [sh, -c, 'sleep 3600']
+            readinessProbe:
+              exec: {command: [test, -f, /ctl/ready]}
+              periodSeconds: 1
+            volumeMounts: [{name: ctl, mountPath: /ctl}]
+          volumes: [{name: ctl, emptyDir: {}}]
+        """);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+        assertThat(pod("probed").getStatus().getPhase()).isEqualTo("Running"));
+    Path ctl = testbed.kubelet().podVolume(pod("probed").getMetadata().getUid(), "ctl");
+    awaitReadiness(false, false);
+
+    Files.writeString(ctl.resolve("listen"), "");
+    awaitReadiness(true, false);
+    Files.writeString(ctl.resolve("ready"), "");
+    awaitReadiness(true, true);
+    assertThat(Path.of("/ctl/ready")).as("the exec probe saw the container's mounts, not the host's").doesNotExist();
+    Files.delete(ctl.resolve("listen"));
+    awaitReadiness(false, true);
+    Files.delete(ctl.resolve("ready"));
+    awaitReadiness(false, false);
+  }
+
+  private static void awaitReadiness(boolean listener, boolean checker) {
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+      Pod pod = pod("probed");
+      Map<String, Boolean> ready = new java.util.HashMap<>();
+      pod.getStatus().getContainerStatuses().forEach(c -> ready.put(c.getName(), c.getReady()));
+      assertThat(ready).containsEntry("listener", listener).containsEntry("checker", checker);
+      assertThat(TestNodes.isReady(pod)).isEqualTo(listener && checker);
+    });
+  }
+
+  /**
+   * Deletion sends SIGTERM and waits for the grace period: a container that exits on SIGTERM goes at once, one that
+   * ignores it is killed when its grace period is over, and only then is the pod object released.
+   */
+  @Test
+  void deletionSendsSigtermThenSigkillAfterTheGracePeriod() throws Exception {
+    // Not under /tmp: a container's /tmp is its own.
+    Path out = Files.createDirectories(SharedTestbed.freshDir("pod-termination"));
+    apply("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: polite}
+        spec:
+          terminationGracePeriodSeconds: 60
+          containers:
+          - name: main
+            image: busybox
+            command: [sh, -c, 'trap "echo got-term > /out/polite; exit 0" TERM; while true; do sleep 0.2; done']
+            volumeMounts: [{name: out, mountPath: /out}]
+          volumes: [{name: out, hostPath: {path: %1$s}}]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: stubborn}
+        spec:
+          terminationGracePeriodSeconds: 4
+          containers:
+          - name: main
+            image: busybox
+            command: [sh, -c, 'trap "echo got-term > /out/stubborn" TERM; while true; do sleep 0.2; done']
+            volumeMounts: [{name: out, mountPath: /out}]
+          volumes: [{name: out, hostPath: {path: %1$s}}]
+        """.formatted(out));
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      assertThat(TestNodes.isReady(pod("polite"))).isTrue();
+      assertThat(TestNodes.isReady(pod("stubborn"))).isTrue();
+    });
+    long politePid = containerPid(pod("polite"));
+    long stubbornPid = containerPid(pod("stubborn"));
+
+    long start = System.nanoTime();
+    client.pods().inNamespace(NS).withName("polite").delete();
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> pod("polite") == null);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a container that exits on SIGTERM is not "
+        + "kept for its 60 s grace period").isLessThan(Duration.ofSeconds(15));
+    assertThat(Files.readString(out.resolve("polite"))).isEqualTo("got-term\n");
+    assertThat(ProcessHandle.of(politePid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+
+    start = System.nanoTime();
+    client.pods().inNamespace(NS).withName("stubborn").delete();
+    await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(out.resolve("stubborn")));
+    assertThat(ProcessHandle.of(stubbornPid).map(ProcessHandle::isAlive).orElse(false))
+        .as("a container that ignores SIGTERM still runs during its grace period").isTrue();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> pod("stubborn") == null);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(took).as("the pod is released once SIGKILL ended it after its 4 s grace period")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(3500)).isLessThan(Duration.ofSeconds(20));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !ProcessHandle.of(stubbornPid).map(ProcessHandle::isAlive)
+        .orElse(false));
+    assertThat(Files.readString(out.resolve("stubborn"))).isEqualTo("got-term\n");
+  }
+
+  private static long containerPid(Pod pod) {
+    return Long.parseLong(pod.getStatus().getContainerStatuses().get(0).getContainerID()
+        .substring("process://".length()));
   }
 }
