@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # The playground: the test bed in the background with a sample applied.
 #   testbed/tools/playground.sh up | down
-# PLAYGROUND_DIR (default .playground), PLAYGROUND_NAME (bypg), PLAYGROUND_EXAMPLE (a manifest) adjust it.
+# PLAYGROUND_DIR (default .playground), PLAYGROUND_NAME (bypg), PLAYGROUND_EXAMPLE (a manifest),
+# PLAYGROUND_POD_CIDR (10.213.0.0/24), PLAYGROUND_API_PORT (6443) and PLAYGROUND_ETCD_PORT (23790, and 10 above it
+# for etcd's peers) adjust it, so that a second playground can run beside the first; PLAYGROUND_BUILD=no skips the
+# Maven build (for a test that runs from a build that just happened).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=${PLAYGROUND_DIR:-$PWD/.playground}
 name=${PLAYGROUND_NAME:-bypg}
 example=${PLAYGROUND_EXAMPLE:-deploy/examples/bitcoinnetwork-regtest.yaml}
+pod_cidr=${PLAYGROUND_POD_CIDR:-10.213.0.0/24}
+api_port=${PLAYGROUND_API_PORT:-6443}
+etcd_port=${PLAYGROUND_ETCD_PORT:-23790}
 jar=testbed/target/blockyard-testbed-0.1.0-SNAPSHOT.jar
 cp="$jar:testbed/target/lib/*"
 operator_cp="operator/target/blockyard-operator-0.1.0-SNAPSHOT.jar:operator/target/lib/*"
@@ -63,9 +69,11 @@ case "${1:-}" in
       echo "Stop it with: make playground-down"
       exit 0
     fi
-    echo "building the test bed..."
-    mvn -B -q -DskipTests package
-    chmod +x cli/target/bin/kubectl-blockyard
+    if [ "${PLAYGROUND_BUILD:-yes}" != no ]; then
+      echo "building the test bed, the operator and the plugin..."
+      mvn -B -q -DskipTests package
+      chmod +x cli/target/bin/kubectl-blockyard
+    fi
     # Every playground starts empty: a throw-away cluster, not yesterday's objects coming back.
     if [ -d "$dir" ] && [ -n "$(ls -A "$dir")" ] && [ ! -d "$dir/control-plane" ]; then
       echo "$dir is not empty and holds no playground: choose another PLAYGROUND_DIR"
@@ -74,6 +82,7 @@ case "${1:-}" in
     rm -rf "$dir"
     mkdir -p "$dir"
     nohup java -cp "$cp" io.blockyard.testbed.TestbedMain up --dir "$dir" --name "$name" \
+      --pod-cidr "$pod_cidr" --api-port "$api_port" --etcd-port "$etcd_port" \
       --apply deploy/crds/bitcoinnetworks.blockyard.io-v1.yml --apply deploy/crds/lightningnodes.blockyard.io-v1.yml \
       --apply deploy/crds/lightningchannels.blockyard.io-v1.yml --apply deploy/rbac/operator.yaml \
       --apply deploy/admission/lightningchannel-fund.yaml \

@@ -1,0 +1,139 @@
+package io.blockyard.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.blockyard.testbed.Ports;
+import io.blockyard.testbed.Programs;
+import io.blockyard.testbed.kubelet.PodNetwork;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command, as a user runs it: {@code make playground} brings up the control plane, the process
+ * kubelet, the operator and the sample network and says how to reach them; a second {@code make playground} says one
+ * is running and leaves it alone; {@code make playground-down} leaves no process, network namespace, link or mount.
+ * Runs after packaging (failsafe), from the build that just happened, beside any playground a developer has up: its
+ * own directory, name, pod network and ports.
+ */
+class PlaygroundIT {
+  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  static final String NAME = "bypit";
+  static final Path DIR = Path.of("target", "playground-it").toAbsolutePath();
+
+  final Map<String, String> env = new HashMap<>(Map.of(
+      "PLAYGROUND_DIR", DIR.toString(),
+      "PLAYGROUND_NAME", NAME,
+      "PLAYGROUND_POD_CIDR", "10.213.40.0/24",
+      "PLAYGROUND_API_PORT", String.valueOf(Ports.free()),
+      "PLAYGROUND_ETCD_PORT", String.valueOf(Ports.free()),
+      "PLAYGROUND_BUILD", "no"));
+  final Path kubectl = Programs.locate().binary("kubernetes", "kubectl");
+  final Path kubeconfig = DIR.resolve("control-plane/admin.kubeconfig");
+
+  @Test
+  void makePlaygroundRunsTheSampleNetworkAndMakePlaygroundDownLeavesNothingBehind() throws Exception {
+    List<Long> pids = new ArrayList<>();
+    try {
+      Result up = make("playground");
+      assertThat(up.exitCode()).as(up.output()).isZero();
+      assertThat(up.output())
+          .contains("The playground is up")
+          .contains("export KUBECONFIG=" + kubeconfig)
+          .contains("Pod logs (one file per container): " + DIR.resolve("kubelet/logs") + "/")
+          .contains("Operator log:                      " + DIR.resolve("operator.log"))
+          .contains("Stop everything with: make playground-down");
+      long testbedPid = pid("testbed.pid");
+      pids.add(testbedPid);
+      pids.add(pid("operator.pid"));
+
+      // What the README shows next, with the printed KUBECONFIG: the sample network Ready at height 101.
+      await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(
+          kubectl("get", "btcnet", "regtest", "-o",
+              "jsonpath={.status.readyReplicas} {.status.blockHeight} "
+                  + "{.status.conditions[?(@.type==\"Ready\")].status}").output())
+          .isEqualTo("3 101 True"));
+      for (String pod : List.of("regtest-0", "regtest-1", "regtest-2")) {
+        pids.add(Long.parseLong(kubectl("get", "pod", pod, "-o",
+            "jsonpath={.status.containerStatuses[0].containerID}").output().replace("process://", "")));
+        assertThat(containerLogs(pod)).as("the log file of %s's container", pod).isNotEmpty()
+            .allSatisfy(log -> assertThat(Files.size(log)).isPositive());
+      }
+      assertThat(pids).allSatisfy(pid -> assertThat(alive(pid)).as("pid %d", pid).isTrue());
+
+      Result again = make("playground");
+      assertThat(again.exitCode()).as(again.output()).isZero();
+      assertThat(again.output()).contains("The playground is already running (pid " + testbedPid + ")")
+          .contains("export KUBECONFIG=" + kubeconfig);
+      assertThat(pid("testbed.pid")).isEqualTo(testbedPid);
+      assertThat(kubectl("get", "btcnet", "regtest", "-o", "jsonpath={.status.readyReplicas}").output())
+          .isEqualTo("3");
+    } finally {
+      Result down = make("playground-down");
+      assertThat(down.exitCode()).as(down.output()).isZero();
+      assertThat(down.output()).contains("stopped the operator").contains("stopped the test bed running from " + DIR);
+    }
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(pids)
+        .allSatisfy(pid -> assertThat(alive(pid)).as("pid %d still alive", pid).isFalse()));
+    assertThat(ProcessHandle.allProcesses().filter(p -> String.join(" ", p.info().arguments()
+        .orElse(new String[0])).contains(DIR.toString())).map(p -> p.info().commandLine().orElse("?")))
+        .as("processes started from the playground's directory").isEmpty();
+    assertThat(PodNetwork.leftovers(NAME)).as("network namespaces and links").isEmpty();
+    assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(DIR.toString());
+  }
+
+  private long pid(String file) throws IOException {
+    return Long.parseLong(Files.readString(DIR.resolve(file)).strip());
+  }
+
+  private static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  private static List<Path> containerLogs(String pod) throws IOException {
+    try (Stream<Path> files = Files.walk(DIR.resolve("kubelet/logs"))) {
+      return files.filter(f -> f.getParent().getFileName().toString().startsWith("default_" + pod + "_"))
+          .filter(f -> f.toString().endsWith(".log")).toList();
+    }
+  }
+
+  private Result kubectl(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString()));
+    command.addAll(List.of(args));
+    return run(command, 30);
+  }
+
+  private Result make(String target) throws Exception {
+    return run(List.of("make", "-s", "-C", ROOT.toString(), target), 300);
+  }
+
+  private Result run(List<String> command, int timeoutSeconds) throws Exception {
+    Path output = Files.createTempFile("playground-it", ".out");
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+      builder.environment().putAll(env);
+      Process process = builder.start();
+      process.getOutputStream().close();
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("timed out after " + timeoutSeconds + " s: " + command + "\n"
+            + Files.readString(output));
+      }
+      return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8).strip());
+    } finally {
+      Files.deleteIfExists(output);
+    }
+  }
+
+  record Result(int exitCode, String output) {}
+}
