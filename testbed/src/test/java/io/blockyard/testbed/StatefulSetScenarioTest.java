@@ -103,8 +103,24 @@ class StatefulSetScenarioTest {
         .inNamespace(NS).withName("btcd").get().getStatus().getReadyReplicas()).isEqualTo(3));
   }
 
+  /** kube-controller-manager's endpoint-slice controller lists the ready pods behind the headless Service. */
   @Test
   @Order(2)
+  void theHeadlessServicesEndpointSliceListsTheThreeReadyPodIps() {
+    Set<String> podIps = readyPods().stream().map(p -> p.getStatus().getPodIP()).collect(Collectors.toSet());
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      var slices = client.discovery().v1().endpointSlices().inNamespace(NS)
+          .withLabel("kubernetes.io/service-name", "btcd").list().getItems();
+      Set<String> ready = slices.stream().flatMap(s -> s.getEndpoints().stream())
+          .filter(e -> Boolean.TRUE.equals(e.getConditions().getReady()))
+          .flatMap(e -> e.getAddresses().stream()).collect(Collectors.toSet());
+      assertThat(ready).isEqualTo(podIps);
+      assertThat(slices.get(0).getPorts()).anySatisfy(port -> assertThat(port.getPort()).isEqualTo(18334));
+    });
+  }
+
+  @Test
+  @Order(3)
   void btcdRpcAnswersOnEveryPodIpFromTheHost() throws Exception {
     for (Pod pod : readyPods()) {
       String url = "https://" + pod.getStatus().getPodIP() + ":18334/";
@@ -114,7 +130,7 @@ class StatefulSetScenarioTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aDeletedPodIsRecreatedByTheStatefulSetControllerWithANewIpAndBecomesReady() throws Exception {
     Pod old = client.pods().inNamespace(NS).withName("btcd-1").get();
     String oldUid = old.getMetadata().getUid();
@@ -133,7 +149,7 @@ class StatefulSetScenarioTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void deletingTheStatefulSetsOwnerRemovesItsPodsThroughTheGarbageCollector() {
     var sts = client.apps().statefulSets().inNamespace(NS).withName("btcd").get();
     var owner = client.configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
