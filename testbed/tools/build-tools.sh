@@ -147,7 +147,7 @@ build_lnd() {
 
 build_bcoin() {
   local dir; dir=$(dir_of bcoin)
-  done_marker "$dir" && return 0
+  done_marker "$dir" && { write_bcoin_launcher "$dir"; return 0; }
   need node "install Node.js 20 (the test bed runs bcoin from npm)"
   need npm "install npm (the test bed installs bcoin from npm)"
   mkdir -p "$dir"
@@ -160,12 +160,19 @@ build_bcoin() {
 }
 JSON
   step bcoin bash -c "cd '$dir' && npm install --no-audit --no-fund --loglevel=error"
-  cat > "$dir/bcoin" <<SH
-#!/bin/sh
-exec node "$dir/node_modules/bcoin/bin/node" "\$@"
-SH
-  chmod +x "$dir/bcoin"
+  write_bcoin_launcher "$dir"
   echo "$BCOIN_VERSION" > "$dir/.complete"
+}
+
+# bcoin's launcher finds node_modules next to itself: in a pod the directory is mounted at another path
+# (/run/blockyard/image), and the cache's own path may be hidden there (a container's /tmp is its own).
+# Rewritten on every run, so that caches made by an older launcher are mended without a reinstall.
+write_bcoin_launcher() {
+  local launcher='#!/bin/sh
+exec node "$(dirname "$(readlink -f "$0")")/node_modules/bcoin/bin/node" "$@"'
+  [ "$(cat "$1/bcoin" 2>/dev/null)" = "$launcher" ] && return 0
+  printf '%s\n' "$launcher" > "$1/bcoin"
+  chmod +x "$1/bcoin"
 }
 
 # The test bed's stand-in for a Bitcoin Core image: bitcoind and bitcoin-cli from testbed/tools/bitcoind-on-bcoin/

@@ -53,6 +53,10 @@ class PlaygroundIT {
           .contains("Pod logs (one file per container): " + DIR.resolve("kubelet/logs") + "/")
           .contains("Operator log:                      " + DIR.resolve("operator.log"))
           .contains("Stop everything with: make playground-down");
+      try (Stream<Path> lib = Files.list(ROOT.resolve("operator/target/lib"))) {
+        assertThat(lib.map(p -> p.getFileName().toString())).as("the operator's runtime class path")
+            .contains("blockyard-api-0.1.0-SNAPSHOT.jar").noneMatch(jar -> jar.contains("testbed"));
+      }
       long testbedPid = pid("testbed.pid");
       pids.add(testbedPid);
       pids.add(pid("operator.pid"));

@@ -420,6 +420,7 @@ class PodBehaviourTest {
     });
     long politePid = containerPid(pod("polite"));
     long stubbornPid = containerPid(pod("stubborn"));
+    String politeUid = pod("polite").getMetadata().getUid();
 
     long start = System.nanoTime();
     client.pods().inNamespace(NS).withName("polite").delete();
@@ -428,6 +429,11 @@ class PodBehaviourTest {
         + "kept for its 60 s grace period").isLessThan(Duration.ofSeconds(15));
     assertThat(Files.readString(out.resolve("polite"))).isEqualTo("got-term\n");
     assertThat(ProcessHandle.of(politePid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(Path.of("/run/netns", testbed.kubelet().nodeName() + "-" + politeUid))
+        .as("the pod's network namespace is removed").doesNotExist();
+    assertThat(testbed.kubelet().podVolume(politeUid, "out").getParent().getParent())
+        .as("the pod's files are removed").doesNotExist();
+    assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(politeUid);
 
     start = System.nanoTime();
     client.pods().inNamespace(NS).withName("stubborn").delete();
