@@ -172,7 +172,8 @@ final class ContainerRunner {
     if (spec.getArgs() != null) {
       words.addAll(spec.getArgs());
     }
-    return words.isEmpty() ? "(image entrypoint)" : String.join(" ", words);
+    // One line, so that the start line stays one line (kubectl logs splits the file into runs at these lines).
+    return words.isEmpty() ? "(image entrypoint)" : String.join(" ", words).replace("\r", "\\r").replace("\n", "\\n");
   }
 
   private String runAsArg() {

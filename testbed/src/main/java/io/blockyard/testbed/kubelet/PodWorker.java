@@ -209,10 +209,18 @@ final class PodWorker {
         : new PodSandbox.RunAs(sc.getRunAsUser(), sc.getRunAsGroup(), sc.getFsGroup());
     String hostname = pod.getSpec().getHostname() != null ? pod.getSpec().getHostname()
         : pod.getMetadata().getName();
-    Path logs = node.logsDir().resolve(pod.getMetadata().getNamespace() + "_" + pod.getMetadata().getName() + "_"
-        + uid.substring(0, 8));
     return new PodSandbox(key, Path.of("/run/netns", node.network().namespaceName(uid)), ip, hostname, runAs, dir,
-        logs, node.entryScript());
+        logDir(), node.entryScript());
+  }
+
+  private Path logDir() {
+    return node.logsDir().resolve(pod.getMetadata().getNamespace() + "_" + pod.getMetadata().getName() + "_"
+        + uid.substring(0, 8));
+  }
+
+  /** Where a container of this pod writes its output (every run appended, each marked by a start line). */
+  Path logFile(String container) {
+    return logDir().resolve(container + ".log");
   }
 
   /** Volumes the pod writes to belong to its user (and fsGroup), as Kubernetes arranges for its volume types. */

@@ -92,7 +92,7 @@ public final class ProcessKubelet implements AutoCloseable {
       claims = new ClaimStorage(client, claimsDir, config.nodeName());
       // On the node's InternalIP, where kube-apiserver calls it (--kubelet-preferred-address-types=InternalIP).
       streaming = StreamingServer.start(config.stateDir().resolve("pki"), config.nodeName(), network.gateway(),
-          this::runningPodIp);
+          this::runningPodIp, this::containerLogFile);
       registerNode();
       informers.add(client.persistentVolumeClaims().inAnyNamespace().inform(handler(claims::provision), 30_000));
       informers.add(client.persistentVolumes().inform(handler(claims::reclaim), 30_000));
@@ -140,6 +140,17 @@ public final class ProcessKubelet implements AutoCloseable {
     for (PodWorker w : workers.values()) {
       if (w.key().equals(key) && !w.isTerminating() && w.ip() != null) {
         return w.ip();
+      }
+    }
+    return null;
+  }
+
+  /** The log file of a container of a pod that runs here (null when the pod does not run here). */
+  private Path containerLogFile(String namespace, String name, String container) {
+    String key = namespace + "/" + name;
+    for (PodWorker w : workers.values()) {
+      if (w.key().equals(key) && !w.isTerminating()) {
+        return w.logFile(container);
       }
     }
     return null;

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The process kubelet's streaming server: {@code /portForward/{namespace}/{pod}} over HTTPS, as kube-apiserver calls
- * it. Two protocols, as a real kubelet: SPDY/3.1 ({@code portforward.k8s.io}), which the API server speaks for
+ * The process kubelet's streaming server, as kube-apiserver calls it over HTTPS: {@code
+ * /containerLogs/{namespace}/{pod}/{container}} for {@code kubectl logs}, and {@code /portForward/{namespace}/{pod}}
+ * in two protocols, as a real kubelet: SPDY/3.1 ({@code portforward.k8s.io}), which the API server speaks for
  * kubectl's tunnelled port-forward, and WebSocket ({@code v4.channel.k8s.io}), which the API server passes through
  * unchanged from WebSocket clients such as fabric8. HTTP/1.1 is parsed here because the JDK's HTTP server cannot
  * hand over the connection after {@code 101 Switching Protocols}.
@@ -47,6 +49,11 @@ final class StreamingServer implements AutoCloseable {
   /** The IP of a pod running on this node, or null when it runs nowhere here. */
   interface PodIps {
     String ip(String namespace, String name);
+  }
+
+  /** Where a container of a pod running on this node writes its output, or null when the pod runs nowhere here. */
+  interface LogFiles {
+    Path logFile(String namespace, String pod, String container);
   }
 
   /** A parsed HTTP/1.1 request head; header names in lower case, repeated headers joined with commas. */
@@ -67,14 +74,16 @@ final class StreamingServer implements AutoCloseable {
 
   private final SSLServerSocket server;
   private final PodIps pods;
+  private final LogFiles logs;
   private final ExecutorService threads;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicLong upgrades = new AtomicLong();
   private volatile boolean closed;
 
-  private StreamingServer(SSLServerSocket server, String nodeName, PodIps pods) {
+  private StreamingServer(SSLServerSocket server, String nodeName, PodIps pods, LogFiles logs) {
     this.server = server;
     this.pods = pods;
+    this.logs = logs;
     this.threads = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "kubelet-stream-" + nodeName);
       t.setDaemon(true);
@@ -86,13 +95,13 @@ final class StreamingServer implements AutoCloseable {
    * Listens on a free port of {@code bindAddress} with a self-signed certificate made in {@code pkiDir} (the API
    * server does not verify it: it runs without {@code --kubelet-certificate-authority}).
    */
-  static StreamingServer start(Path pkiDir, String nodeName, String bindAddress, PodIps pods) {
+  static StreamingServer start(Path pkiDir, String nodeName, String bindAddress, PodIps pods, LogFiles logs) {
     try {
       SSLContext tls = serverContext(pkiDir, bindAddress);
       SSLServerSocket socket = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), 0), 64);
-      StreamingServer s = new StreamingServer(socket, nodeName, pods);
+      StreamingServer s = new StreamingServer(socket, nodeName, pods, logs);
       s.threads.execute(s::acceptLoop);
       LOG.info("kubelet streaming server listening on https://{}:{}", bindAddress, s.port());
       return s;
@@ -166,8 +175,13 @@ final class StreamingServer implements AutoCloseable {
         respond(out, 200, "OK", "ok");
         return;
       }
+      if (parts.length == 5 && parts[1].equals("containerLogs") && request.method().equals("GET")) {
+        serveLogs(socket, in, out, request, parts[2], parts[3], parts[4]);
+        return;
+      }
       if (parts.length < 4 || !parts[1].equals("portForward")) {
-        respond(out, 404, "Not Found", "the process kubelet serves only /portForward/{namespace}/{pod}");
+        respond(out, 404, "Not Found", "the process kubelet serves only /portForward/{namespace}/{pod} and "
+            + "/containerLogs/{namespace}/{pod}/{container}");
         return;
       }
       String namespace = parts[2];
@@ -204,6 +218,83 @@ final class StreamingServer implements AutoCloseable {
     } finally {
       open.remove(socket);
     }
+  }
+
+  /**
+   * {@code kubectl logs}: one run of the container (the current one, or the one before with {@code previous}), cut by
+   * {@code tailLines} and {@code limitBytes}; with {@code follow}, then what the run writes until it ends, the pod
+   * goes or the client hangs up. {@code timestamps}, {@code sinceSeconds} and {@code sinceTime} are not supported:
+   * the log file keeps no time per line.
+   */
+  private void serveLogs(Socket socket, InputStream in, OutputStream out, Request request, String namespace,
+      String pod, String container) throws IOException {
+    Path file = logs.logFile(namespace, pod, container);
+    if (file == null) {
+      respond(out, 404, "Not Found", "pod " + namespace + "/" + pod + " is not running on this node");
+      return;
+    }
+    Integer tailLines;
+    Long limitBytes;
+    try {
+      tailLines = request.query().containsKey("tailLines") ? Integer.valueOf(query(request, "tailLines")) : null;
+      limitBytes = request.query().containsKey("limitBytes") ? Long.valueOf(query(request, "limitBytes")) : null;
+    } catch (NumberFormatException e) {
+      respond(out, 400, "Bad Request", "tailLines and limitBytes must be numbers: " + e.getMessage());
+      return;
+    }
+    boolean previous = "true".equals(query(request, "previous"));
+    boolean follow = "true".equals(query(request, "follow")) && !previous;
+    byte[] content = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+    ContainerLog.Run run = ContainerLog.run(content, previous);
+    if (run == null) {
+      respond(out, 400, "Bad Request", previous
+          ? "previous terminated container \"" + container + "\" in pod \"" + pod + "\" not found"
+          : "container \"" + container + "\" in pod \"" + pod + "\" is waiting to start (kubectl describe pod " + pod
+              + " says why)");
+      return;
+    }
+    out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
+        .getBytes(StandardCharsets.US_ASCII));
+    byte[] selected = ContainerLog.select(content, run, tailLines, limitBytes);
+    out.write(selected);
+    out.flush();
+    long budget = limitBytes == null ? Long.MAX_VALUE : limitBytes - selected.length;
+    long position = content.length;
+    socket.setSoTimeout(200);
+    while (follow && budget > 0 && !closed && logs.logFile(namespace, pod, container) != null) {
+      try {
+        if (in.read() < 0) {
+          return; // the client hung up
+        }
+      } catch (java.net.SocketTimeoutException e) {
+        // nothing from the client: look for more output
+      }
+      long size = Files.size(file);
+      if (size <= position) {
+        continue;
+      }
+      byte[] appended;
+      try (var channel = java.nio.channels.FileChannel.open(file)) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(size - position, 1 << 20));
+        channel.read(buffer, position);
+        appended = Arrays.copyOf(buffer.array(), buffer.position());
+      }
+      position += appended.length;
+      int next = ContainerLog.nextStart(appended);
+      byte[] part = next < 0 ? appended : Arrays.copyOf(appended, next);
+      part = part.length > budget ? Arrays.copyOf(part, (int) budget) : part;
+      out.write(part);
+      out.flush();
+      budget -= part.length;
+      if (next >= 0) {
+        return; // the run ended and the container started again
+      }
+    }
+  }
+
+  private static String query(Request request, String name) {
+    List<String> values = request.query().get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   /** Reads the request line and headers byte by byte, so nothing of the upgraded protocol is consumed. */
