@@ -118,4 +118,23 @@ class KubectlLogsTest {
       follow.waitFor(10, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void followOfAContainerThatHasEndedPrintsItsOutputAndReturns() {
+    TestNodes.apply(client, NS, """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: finished}
+        spec:
+          restartPolicy: Never
+          containers:
+          - {name: main, image: busybox, command: [sh, -c, 'echo first; echo last']}
+        """);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+        assertThat(client.pods().inNamespace(NS).withName("finished").get().getStatus().getPhase())
+            .isEqualTo("Succeeded"));
+    Shell.Result follow = kubectl("logs", "-f", "finished");
+    assertThat(follow.exitCode()).as(follow.output()).isZero();
+    assertThat(follow.output()).isEqualTo("first\nlast\n");
+  }
 }

@@ -218,6 +218,12 @@ final class PodWorker {
         + uid.substring(0, 8));
   }
 
+  /** Whether the named container's process runs now. */
+  synchronized boolean containerRunning(String container) {
+    return java.util.stream.Stream.concat(runners.stream(), initRunners.stream())
+        .anyMatch(r -> r.name().equals(container) && r.isRunning());
+  }
+
   /** Where a container of this pod writes its output (every run appended, each marked by a start line). */
   Path logFile(String container) {
     return logDir().resolve(container + ".log");

@@ -92,7 +92,19 @@ public final class ProcessKubelet implements AutoCloseable {
       claims = new ClaimStorage(client, claimsDir, config.nodeName());
       // On the node's InternalIP, where kube-apiserver calls it (--kubelet-preferred-address-types=InternalIP).
       streaming = StreamingServer.start(config.stateDir().resolve("pki"), config.nodeName(), network.gateway(),
-          this::runningPodIp, this::containerLogFile);
+          this::runningPodIp, new StreamingServer.LogFiles() {
+            @Override
+            public Path logFile(String namespace, String pod, String container) {
+              PodWorker w = worker(namespace, pod);
+              return w == null ? null : w.logFile(container);
+            }
+
+            @Override
+            public boolean running(String namespace, String pod, String container) {
+              PodWorker w = worker(namespace, pod);
+              return w != null && w.containerRunning(container);
+            }
+          });
       registerNode();
       informers.add(client.persistentVolumeClaims().inAnyNamespace().inform(handler(claims::provision), 30_000));
       informers.add(client.persistentVolumes().inform(handler(claims::reclaim), 30_000));
@@ -145,15 +157,22 @@ public final class ProcessKubelet implements AutoCloseable {
     return null;
   }
 
-  /** The log file of a container of a pod that runs here (null when the pod does not run here). */
-  private Path containerLogFile(String namespace, String name, String container) {
+  /**
+   * The worker of a pod on this node, or null: one that is not being stopped if there is one, else one whose pod has
+   * ended (its logs stay readable until the pod object goes, as on a real node).
+   */
+  private PodWorker worker(String namespace, String name) {
     String key = namespace + "/" + name;
+    PodWorker ended = null;
     for (PodWorker w : workers.values()) {
-      if (w.key().equals(key) && !w.isTerminating()) {
-        return w.logFile(container);
+      if (w.key().equals(key)) {
+        if (!w.isTerminating()) {
+          return w;
+        }
+        ended = w;
       }
     }
-    return null;
+    return ended;
   }
 
   private static void requireRoot() {

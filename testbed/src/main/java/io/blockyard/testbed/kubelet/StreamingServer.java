@@ -51,9 +51,13 @@ final class StreamingServer implements AutoCloseable {
     String ip(String namespace, String name);
   }
 
-  /** Where a container of a pod running on this node writes its output, or null when the pod runs nowhere here. */
+  /** The containers' log files of the pods running on this node. */
   interface LogFiles {
+    /** Where the container writes its output, or null when the pod runs nowhere here. */
     Path logFile(String namespace, String pod, String container);
+
+    /** Whether the container's process runs now (a follow ends with the run). */
+    boolean running(String namespace, String pod, String container);
   }
 
   /** A parsed HTTP/1.1 request head; header names in lower case, repeated headers joined with commas. */
@@ -222,8 +226,8 @@ final class StreamingServer implements AutoCloseable {
 
   /**
    * {@code kubectl logs}: one run of the container (the current one, or the one before with {@code previous}), cut by
-   * {@code tailLines} and {@code limitBytes}; with {@code follow}, then what the run writes until it ends, the pod
-   * goes or the client hangs up. {@code timestamps}, {@code sinceSeconds} and {@code sinceTime} are not supported:
+   * {@code tailLines} and {@code limitBytes}; with {@code follow}, then what the run writes until it ends (at once
+   * for a container that does not run) or the client hangs up. {@code timestamps}, {@code sinceSeconds} and {@code sinceTime} are not supported:
    * the log file keeps no time per line.
    */
   private void serveLogs(Socket socket, InputStream in, OutputStream out, Request request, String namespace,
@@ -261,7 +265,9 @@ final class StreamingServer implements AutoCloseable {
     long budget = limitBytes == null ? Long.MAX_VALUE : limitBytes - selected.length;
     long position = content.length;
     socket.setSoTimeout(200);
-    while (follow && budget > 0 && !closed && logs.logFile(namespace, pod, container) != null) {
+    while (follow && budget > 0 && !closed) {
+      // Asked before reading: what a run wrote before it ended is in the file by then and still gets sent.
+      boolean running = logs.running(namespace, pod, container);
       try {
         if (in.read() < 0) {
           return; // the client hung up
@@ -271,7 +277,10 @@ final class StreamingServer implements AutoCloseable {
       }
       long size = Files.size(file);
       if (size <= position) {
-        continue;
+        if (running) {
+          continue;
+        }
+        return; // the run ended
       }
       byte[] appended;
       try (var channel = java.nio.channels.FileChannel.open(file)) {
@@ -286,8 +295,8 @@ final class StreamingServer implements AutoCloseable {
       out.write(part);
       out.flush();
       budget -= part.length;
-      if (next >= 0) {
-        return; // the run ended and the container started again
+      if (next >= 0 || !running) {
+        return; // the run ended (and the container may have started again)
       }
     }
   }
