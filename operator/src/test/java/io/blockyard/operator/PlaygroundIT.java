@@ -5,17 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.blockyard.testbed.Ports;
 import io.blockyard.testbed.Programs;
+import io.blockyard.testbed.Shell;
+import io.blockyard.testbed.Shell.Result;
 import io.blockyard.testbed.kubelet.PodNetwork;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -31,13 +30,13 @@ class PlaygroundIT {
   static final String NAME = "bypit";
   static final Path DIR = Path.of("target", "playground-it").toAbsolutePath();
 
-  final Map<String, String> env = new HashMap<>(Map.of(
+  final Map<String, String> env = Map.of(
       "PLAYGROUND_DIR", DIR.toString(),
       "PLAYGROUND_NAME", NAME,
       "PLAYGROUND_POD_CIDR", "10.213.40.0/24",
       "PLAYGROUND_API_PORT", String.valueOf(Ports.free()),
       "PLAYGROUND_ETCD_PORT", String.valueOf(Ports.free()),
-      "PLAYGROUND_BUILD", "no"));
+      "PLAYGROUND_BUILD", "no");
   final Path kubectl = Programs.locate().binary("kubernetes", "kubectl");
   final Path kubeconfig = DIR.resolve("control-plane/admin.kubeconfig");
 
@@ -111,33 +110,17 @@ class PlaygroundIT {
     }
   }
 
-  private Result kubectl(String... args) throws Exception {
+  private Result kubectl(String... args) {
     List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
-    return run(command, 30);
+    return Shell.runAllowingFailure(30, command.toArray(String[]::new));
   }
 
-  private Result make(String target) throws Exception {
-    return run(List.of("make", "-s", "-C", ROOT.toString(), target), 300);
+  /** The make target with the playground's variables, as a user would set them in the shell. */
+  private Result make(String target) {
+    List<String> command = new ArrayList<>(List.of("env"));
+    env.forEach((name, value) -> command.add(name + "=" + value));
+    command.addAll(List.of("make", "-s", "-C", ROOT.toString(), target));
+    return Shell.runAllowingFailure(300, command.toArray(String[]::new));
   }
-
-  private Result run(List<String> command, int timeoutSeconds) throws Exception {
-    Path output = Files.createTempFile("playground-it", ".out");
-    try {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-      builder.environment().putAll(env);
-      Process process = builder.start();
-      process.getOutputStream().close();
-      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("timed out after " + timeoutSeconds + " s: " + command + "\n"
-            + Files.readString(output));
-      }
-      return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8).strip());
-    } finally {
-      Files.deleteIfExists(output);
-    }
-  }
-
-  record Result(int exitCode, String output) {}
 }
