@@ -2,7 +2,7 @@
 # Builds (or installs) the pinned third-party programs the test bed runs, each into its
 # own cache directory keyed by version, so that a warm run rebuilds nothing.
 #
-#   testbed/tools/build-tools.sh [all|etcd|kubernetes|btcd|lnd|bcoin|bitcoind-on-bcoin ...]
+#   testbed/tools/build-tools.sh [all|etcd|kubernetes|btcd|lnd|bcoin|bitcoind-on-bcoin|local-path-provisioner ...]
 #   testbed/tools/build-tools.sh --print-dirs     # name=dir lines for the Java test bed
 #
 # The cache root is $BLOCKYARD_CACHE (default ~/.cache/blockyard). A program is
@@ -15,6 +15,7 @@ BTCD_VERSION=${BTCD_VERSION:-v0.24.2}
 LND_VERSION=${LND_VERSION:-v0.19.3-beta}
 LND_TAGS="autopilotrpc signrpc walletrpc chainrpc invoicesrpc watchtowerrpc neutrinorpc monitoring peersrpc kvdb_postgres kvdb_etcd kvdb_sqlite"
 BCOIN_VERSION=${BCOIN_VERSION:-1.0.2}
+LOCAL_PATH_PROVISIONER_VERSION=${LOCAL_PATH_PROVISIONER_VERSION:-v0.0.30}
 LEVELDOWN_VERSION=6.1.1
 
 CACHE="${BLOCKYARD_CACHE:-$HOME/.cache/blockyard}"
@@ -30,7 +31,8 @@ dir_of() {
     lnd) echo "$BIN/lnd-$LND_VERSION" ;;
     bcoin) echo "$BIN/bcoin-$BCOIN_VERSION" ;;
     bitcoind-on-bcoin) echo "$BIN/bitcoind-on-bcoin-$BCOIN_VERSION" ;;
-    *) echo "unknown program '$1' (known: etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin)" >&2; return 2 ;;
+    local-path-provisioner) echo "$BIN/local-path-provisioner-$LOCAL_PATH_PROVISIONER_VERSION" ;;
+    *) echo "unknown program '$1' (known: etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner)" >&2; return 2 ;;
   esac
 }
 
@@ -71,9 +73,13 @@ build_etcd() {
   /usr/bin/etcd --version | head -1 > "$dir/.complete"
 }
 
+# The control plane and the node: one build of one pinned release, so that every component is the same version.
+KUBERNETES_COMMANDS="kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl"
+
 build_kubernetes() {
   local dir; dir=$(dir_of kubernetes)
-  done_marker "$dir" && return 0
+  # A cache made before the node components were added lacks them: rebuild (the Go cache makes it quick).
+  done_marker "$dir" && [ "$(cat "$dir/.complete")" = "v$KUBERNETES_VERSION $KUBERNETES_COMMANDS" ] && return 0
   need go "install Go (the test bed builds Kubernetes from its Go module)"
   local work="$CACHE/src/kubernetes-$KUBERNETES_VERSION"
   rm -rf "$work"; mkdir -p "$work" "$dir"
@@ -99,12 +105,11 @@ build_kubernetes() {
     for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
       ldflags="$ldflags -X $pkg.gitVersion=v$KUBERNETES_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
     done
-    step kubernetes env GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath -ldflags "$ldflags" -o "$dir/" \
-      k8s.io/kubernetes/cmd/kube-apiserver \
-      k8s.io/kubernetes/cmd/kube-controller-manager \
-      k8s.io/kubernetes/cmd/kubectl
+    local pkgs=()
+    for c in $KUBERNETES_COMMANDS; do pkgs+=("k8s.io/kubernetes/cmd/$c"); done
+    step kubernetes env GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath -ldflags "$ldflags" -o "$dir/" "${pkgs[@]}"
   )
-  echo "v$KUBERNETES_VERSION" > "$dir/.complete"
+  echo "v$KUBERNETES_VERSION $KUBERNETES_COMMANDS" > "$dir/.complete"
 }
 
 build_btcd() {
@@ -115,6 +120,17 @@ build_btcd() {
   step btcd env GOBIN="$dir" CGO_ENABLED=0 go install -trimpath \
     "github.com/btcsuite/btcd@$BTCD_VERSION" "github.com/btcsuite/btcd/cmd/btcctl@$BTCD_VERSION"
   echo "$BTCD_VERSION" > "$dir/.complete"
+}
+
+# The test bed's dynamic provisioner: binds PersistentVolumeClaims of the default StorageClass to node directories.
+build_local-path-provisioner() {
+  local dir; dir=$(dir_of local-path-provisioner)
+  done_marker "$dir" && return 0
+  need go "install Go (the test bed builds local-path-provisioner from its Go module)"
+  mkdir -p "$dir"
+  step local-path-provisioner env GOBIN="$dir" CGO_ENABLED=0 go install -trimpath \
+    "github.com/rancher/local-path-provisioner@$LOCAL_PATH_PROVISIONER_VERSION"
+  echo "$LOCAL_PATH_PROVISIONER_VERSION" > "$dir/.complete"
 }
 
 build_lnd() {
@@ -201,7 +217,7 @@ link_kube_api_test() {
 }
 
 if [ "${1:-}" = "--print-dirs" ]; then
-  for p in etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin; do echo "$p=$(dir_of "$p")"; done
+  for p in etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner; do echo "$p=$(dir_of "$p")"; done
   echo "kubernetesVersion=$KUBERNETES_VERSION"
   exit 0
 fi
@@ -210,7 +226,7 @@ fi
 exec 9>"$CACHE/.build.lock"
 flock 9
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] || [ "${targets[0]}" = all ] && targets=(etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin)
+[ ${#targets[@]} -eq 0 ] || [ "${targets[0]}" = all ] && targets=(etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner)
 for t in "${targets[@]}"; do
   dir_of "$t" >/dev/null
   "build_$t"

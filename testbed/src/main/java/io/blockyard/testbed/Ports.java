@@ -9,11 +9,15 @@ public final class Ports {
   private Ports() {}
 
   public static void requireFree(int port, String what) {
-    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+    requireFree("127.0.0.1", port, what);
+  }
+
+  public static void requireFree(String address, int port, String what) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(address))) {
       s.setReuseAddress(true);
     } catch (IOException e) {
-      throw new TestbedException("port " + port + " (" + what + ") is already taken on 127.0.0.1: stop whatever "
-          + "listens there (ss -ltnp 'sport = :" + port + "') or choose another port");
+      throw new TestbedException("port " + port + " (" + what + ") is already taken on " + address + ": stop "
+          + "whatever listens there (ss -ltnp 'sport = :" + port + "') or choose another port");
     }
   }
 

@@ -79,6 +79,11 @@ public final class Programs {
     return this;
   }
 
+  /** testbed/tools/, where the build scripts live. */
+  public Path toolsDir() {
+    return script.getParent();
+  }
+
   public Path dir(String name) {
     Path dir = dirs.get(name);
     if (dir == null) {

@@ -1,8 +1,11 @@
 package io.blockyard.testbed;
 
 import io.blockyard.testbed.controlplane.ControlPlane;
-import io.blockyard.testbed.kubelet.ImageTable;
-import io.blockyard.testbed.kubelet.ProcessKubelet;
+import io.blockyard.testbed.node.CgroupRoot;
+import io.blockyard.testbed.node.KubernetesNode;
+import io.blockyard.testbed.node.NodeAddresses;
+import io.blockyard.testbed.node.NodeImages;
+import io.blockyard.testbed.node.NodeNetwork;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -14,50 +17,56 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The whole test bed: a local control plane and a process kubelet on one host, started and stopped together.
- * Tests and the playground use it the same way.
+ * The whole test bed: a local control plane and one real Kubernetes node (containerd, kubelet, kube-proxy in a
+ * network namespace of their own) on one host, started and stopped together. Tests and the playground use it the
+ * same way.
  */
 public final class Testbed implements AutoCloseable {
   /**
    * @param name short name: the node is called {@code name}, and every network device and namespace starts with
    *     it (at most 6 characters)
-   * @param podCidr a /24 for pod addresses
-   * @param imageTable an optional file with extra image rules, tried before the built-in ones
+   * @param range a /24 the test bed takes every address from: pods, Services and the node's link
    */
-  public record Options(Path dir, String name, String podCidr, String serviceCidr, int etcdClientPort,
-      int etcdPeerPort, int apiServerPort, Path imageTable) {
-    /** Free loopback ports and a state directory, for a test. */
-    public static Options forTest(Path dir, String name, String podCidr) {
-      return new Options(dir, name, podCidr, "10.96.0.0/16", Ports.free(), Ports.free(), Ports.free(), null);
+  public record Options(Path dir, String name, String range, int etcdClientPort, int etcdPeerPort,
+      int apiServerPort) {
+    /** Free ports and a state directory, for a test. */
+    public static Options forTest(Path dir, String name, String range) {
+      return new Options(dir, name, range, Ports.free(), Ports.free(), Ports.free());
     }
   }
 
   private final Options options;
   private final Programs programs;
+  private final NodeAddresses addresses;
+  private final NodeNetwork network;
   private ControlPlane controlPlane;
-  private ProcessKubelet kubelet;
+  private KubernetesNode node;
   private KubernetesClient client;
 
   private Testbed(Options options, Programs programs) {
     this.options = options;
     this.programs = programs;
+    this.addresses = NodeAddresses.of(options.range());
+    this.network = new NodeNetwork(options.name(), addresses);
   }
 
   public static Testbed start(Options options) {
-    Programs programs = Programs.locate().ensure("etcd", "kubernetes", "btcd", "lnd", "bcoin",
-        "bitcoind-on-bcoin");
+    Programs programs = Programs.locate().ensure("etcd", "kubernetes");
+    NodeImages images = NodeImages.build();
     Testbed testbed = new Testbed(options, programs);
     Runtime.getRuntime().addShutdownHook(new Thread(testbed::close, "testbed-shutdown"));
     try {
+      testbed.network.create();
       // Assigned before starting, so that a shutdown during start-up still stops what did start.
       testbed.controlPlane = new ControlPlane(new ControlPlane.Config(options.dir().resolve("control-plane"),
-          options.etcdClientPort(), options.etcdPeerPort(), options.apiServerPort(), options.serviceCidr()));
+          testbed.addresses.hostIp(), options.etcdClientPort(), options.etcdPeerPort(), options.apiServerPort(),
+          testbed.addresses.serviceCidr(), testbed.addresses.kubernetesServiceIp()));
       testbed.controlPlane.start(programs);
       testbed.client = clientFor(testbed.controlPlane.kubeconfig());
+      testbed.node = new KubernetesNode(new KubernetesNode.Config(options.dir().resolve("node"), options.name(),
+          testbed.addresses, images.archives(), images.sandboxImage()), testbed.network);
+      testbed.node.start(testbed.controlPlane, programs, testbed.client);
       testbed.awaitDefaultServiceAccount();
-      testbed.kubelet = new ProcessKubelet(testbed.client, new ProcessKubelet.Config(options.name(),
-          options.dir().resolve("kubelet"), options.name(), options.podCidr(), testbed.imageTable()));
-      testbed.kubelet.start();
       return testbed;
     } catch (RuntimeException e) {
       testbed.close();
@@ -83,21 +92,6 @@ public final class Testbed implements AutoCloseable {
     }
   }
 
-  /** The built-in image rules: the pinned node programs, and a plain shell for small test pods. */
-  public ImageTable imageTable() {
-    List<ImageTable.Rule> rules = new ArrayList<>();
-    if (options.imageTable() != null) {
-      rules.addAll(ImageTable.parse(options.imageTable()));
-    }
-    // Bitcoin Core images run bcoin behind Core's bitcoind and bitcoin-cli (testbed/tools/bitcoind-on-bcoin/).
-    rules.add(new ImageTable.Rule("*bitcoin/bitcoin*", programs.dir("bitcoind-on-bcoin"), "bitcoind"));
-    rules.add(new ImageTable.Rule("*lnd*", programs.dir("lnd"), "lnd"));
-    rules.add(new ImageTable.Rule("*btcd*", programs.dir("btcd"), "btcd"));
-    rules.add(new ImageTable.Rule("*bcoin*", programs.dir("bcoin"), "bcoin"));
-    rules.add(new ImageTable.Rule("*busybox*", Path.of("/usr/bin"), "sh"));
-    return new ImageTable(rules);
-  }
-
   public static KubernetesClient clientFor(Path kubeconfig) {
     try {
       Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
@@ -115,8 +109,12 @@ public final class Testbed implements AutoCloseable {
     return controlPlane;
   }
 
-  public ProcessKubelet kubelet() {
-    return kubelet;
+  public KubernetesNode node() {
+    return node;
+  }
+
+  public NodeAddresses addresses() {
+    return addresses;
   }
 
   public Programs programs() {
@@ -131,11 +129,28 @@ public final class Testbed implements AutoCloseable {
     return options;
   }
 
+  /** Throws when a program of the control plane or the node has died. */
+  public synchronized void checkHealthy() {
+    if (controlPlane != null && node != null) {
+      controlPlane.checkHealthy();
+      node.checkAlive();
+    }
+  }
+
+  /** What a test bed of this name and directory left on the host; empty after a clean teardown. */
+  public static List<String> leftovers(String name, Path dir) {
+    List<String> left = new ArrayList<>(NodeNetwork.leftovers(name));
+    KubernetesNode.processesOf(dir, new CgroupRoot(name)).forEach(p -> left.add("process " + p));
+    KubernetesNode.mountsUnder(dir).forEach(m -> left.add("mount " + m));
+    new CgroupRoot(name).existing().forEach(c -> left.add("cgroup " + c));
+    return left;
+  }
+
   @Override
   public synchronized void close() {
-    if (kubelet != null) {
-      kubelet.close();
-      kubelet = null;
+    if (node != null) {
+      node.close();
+      node = null;
     }
     if (client != null) {
       client.close();
@@ -145,5 +160,6 @@ public final class Testbed implements AutoCloseable {
       controlPlane.close();
       controlPlane = null;
     }
+    network.delete();
   }
 }

@@ -1,6 +1,6 @@
 package io.blockyard.testbed;
 
-import io.blockyard.testbed.kubelet.PodNetwork;
+import io.blockyard.testbed.node.NodeNetwork;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 /** Command line of the test bed: {@code up} runs it in the foreground, {@code down} stops a running one. */
 @Command(name = "testbed", mixinStandardHelpOptions = true,
-    description = "A local Kubernetes control plane with a process kubelet, for Blockyard's tests and playground.",
+    description = "A local Kubernetes control plane and node, for Blockyard's tests and playground.",
     subcommands = {TestbedMain.Up.class, TestbedMain.Down.class})
 public final class TestbedMain {
   public static void main(String[] args) {
@@ -43,25 +43,20 @@ public final class TestbedMain {
     String name;
   }
 
-  @Command(name = "up", description = "Start the control plane and the process kubelet; run until stopped.")
+  @Command(name = "up", description = "Start the control plane and the node; run until stopped.")
   static final class Up implements Callable<Integer> {
     @CommandLine.Mixin
     Common common;
 
-    @Option(names = "--pod-cidr", defaultValue = "10.213.0.0/24")
+    @Option(names = "--pod-cidr", defaultValue = "10.213.0.0/24",
+        description = "a /24 for the test bed's pods (lower half), Services and node link")
     String podCidr;
-
-    @Option(names = "--service-cidr", defaultValue = "10.96.0.0/16")
-    String serviceCidr;
 
     @Option(names = "--api-port", defaultValue = "6443")
     int apiPort;
 
     @Option(names = "--etcd-port", defaultValue = "23790")
     int etcdPort;
-
-    @Option(names = "--images", description = "extra image table: lines of '<glob> <directory> [entrypoint]'")
-    Path images;
 
     @Option(names = "--apply", description = "manifest files to apply once the test bed is up")
     List<Path> manifests = List.of();
@@ -77,8 +72,8 @@ public final class TestbedMain {
         }
       }
       Files.createDirectories(common.dir);
-      Testbed testbed = Testbed.start(new Testbed.Options(common.dir, common.name, podCidr, serviceCidr, etcdPort,
-          etcdPort + 10, apiPort, images));
+      Testbed testbed = Testbed.start(new Testbed.Options(common.dir, common.name, podCidr, etcdPort,
+          etcdPort + 10, apiPort));
       Files.writeString(pidFile, String.valueOf(ProcessHandle.current().pid()));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -101,11 +96,11 @@ public final class TestbedMain {
         System.out.println("applied " + manifest);
       }
       System.out.println("kubeconfig: " + testbed.kubeconfig());
-      System.out.println("pod logs:   " + testbed.kubelet().logsDir());
+      System.out.println("pod logs:   " + testbed.node().podLogsDir());
       System.out.println("control-plane logs: " + testbed.controlPlane().log("kube-apiserver").getParent());
       Files.writeString(common.dir.resolve("ready"), testbed.kubeconfig().toString());
       while (!stopped.await(2, TimeUnit.SECONDS)) {
-        testbed.controlPlane().checkHealthy();
+        testbed.checkHealthy();
       }
       return 0;
     }
@@ -134,7 +129,7 @@ public final class TestbedMain {
       } else {
         System.out.println("no test bed running from " + common.dir);
       }
-      List<String> swept = PodNetwork.sweep(common.name);
+      List<String> swept = NodeNetwork.sweep(common.name);
       if (!swept.isEmpty()) {
         System.out.println("removed leftovers: " + swept);
       }

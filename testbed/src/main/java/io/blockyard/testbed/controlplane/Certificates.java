@@ -40,6 +40,27 @@ public final class Certificates {
     }
   }
 
+  /** A client certificate signed by the test bed's CA (kubelet, kube-proxy, the API server towards kubelets). */
+  public Path issueClient(String name, String subject) {
+    return issueOnce(name, subject, "clientAuth", null);
+  }
+
+  /** A serving certificate signed by the test bed's CA, for the given subject alternative names. */
+  public Path issueServer(String name, String subject, List<String> sans) {
+    return issueOnce(name, subject, "serverAuth", "subjectAltName=" + String.join(",", sans));
+  }
+
+  private Path issueOnce(String name, String subject, String usage, String extra) {
+    if (!Files.exists(file(name + ".crt"))) {
+      try {
+        issue(name, subject, usage, extra);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return file(name + ".crt");
+  }
+
   private void issue(String name, String subject, String usage, String extra) throws IOException {
     Path ext = dir.resolve(name + ".ext");
     StringBuilder sb = new StringBuilder("basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\n")

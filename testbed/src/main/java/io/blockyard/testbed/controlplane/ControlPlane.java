@@ -29,11 +29,12 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class ControlPlane implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ControlPlane.class);
-  /** Where everything lives and which loopback ports it takes. */
-  public record Config(Path dir, int etcdClientPort, int etcdPeerPort, int apiServerPort, String serviceCidr) {
-    public static Config withFreePorts(Path dir, String serviceCidr) {
-      return new Config(dir, Ports.free(), Ports.free(), Ports.free(), serviceCidr);
-    }
+  /**
+   * Where everything lives and which ports it takes: etcd on loopback, the API server on {@code address} (the
+   * host's end of the node's link, so that pods reach it too).
+   */
+  public record Config(Path dir, String address, int etcdClientPort, int etcdPeerPort, int apiServerPort,
+      String serviceCidr, String kubernetesServiceIp) {
 
     Path kubeconfig() {
       return dir.resolve("admin.kubeconfig");
@@ -52,18 +53,19 @@ public final class ControlPlane implements AutoCloseable {
     programs.ensure("etcd", "kubernetes");
     Ports.requireFree(config.etcdClientPort(), "etcd client");
     Ports.requireFree(config.etcdPeerPort(), "etcd peer");
-    Ports.requireFree(config.apiServerPort(), "kube-apiserver");
+    Ports.requireFree(config.address(), config.apiServerPort(), "kube-apiserver");
     try {
       Files.createDirectories(config.dir());
       certs = Certificates.ensure(config.dir().resolve("pki"),
           List.of("IP:127.0.0.1", "DNS:localhost", "DNS:kubernetes", "DNS:kubernetes.default",
               "DNS:kubernetes.default.svc", "DNS:kubernetes.default.svc.cluster.local",
-              "IP:" + firstServiceIp()));
+              "IP:" + config.kubernetesServiceIp(), "IP:" + config.address()));
       writeKubeconfig();
       startEtcd(programs);
       startApiServer(programs);
       waitForApiServer(Duration.ofSeconds(90));
       startControllerManager(programs);
+      startScheduler(programs);
       LOG.info("control plane up at {} (kubeconfig {})", apiServerUrl(), config.kubeconfig());
       return this;
     } catch (RuntimeException e) {
@@ -88,21 +90,26 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private void startApiServer(Programs programs) {
+    Path kubeletClient = certs.issueClient("apiserver-kubelet-client",
+        "/O=system:masters/CN=kube-apiserver-kubelet-client");
     processes.add(HostProcess.start("kube-apiserver", List.of(
         programs.binary("kubernetes", "kube-apiserver").toString(),
         "--etcd-servers=http://127.0.0.1:" + config.etcdClientPort(),
-        "--bind-address=127.0.0.1", "--secure-port=" + config.apiServerPort(),
-        "--advertise-address=127.0.0.1", "--endpoint-reconciler-type=none",
+        "--bind-address=" + config.address(), "--secure-port=" + config.apiServerPort(),
+        // The kubernetes Service's endpoint: pods reach the API server through the node's route to the host.
+        "--advertise-address=" + config.address(),
         "--tls-cert-file=" + certs.file("apiserver.crt"), "--tls-private-key-file=" + certs.file("apiserver.key"),
         "--client-ca-file=" + certs.caCert(),
         "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
         "--service-account-key-file=" + certs.file("sa.pub"),
         "--service-account-signing-key-file=" + certs.file("sa.key"),
-        "--authorization-mode=RBAC", "--service-cluster-ip-range=" + config.serviceCidr(),
+        "--authorization-mode=Node,RBAC", "--service-cluster-ip-range=" + config.serviceCidr(),
         "--allow-privileged=true", "--storage-media-type=application/json",
-        // The process kubelet's streaming server (port-forward) listens on the Node's InternalIP; its node name does
-        // not resolve. Without --kubelet-certificate-authority the API server does not verify its certificate.
+        // logs, exec and port-forward go to the kubelet at the Node's InternalIP (its name does not resolve), with
+        // a client certificate the kubelet trusts, and the kubelet's serving certificate is checked.
         "--kubelet-preferred-address-types=InternalIP",
+        "--kubelet-client-certificate=" + kubeletClient, "--kubelet-client-key=" + certs.file("apiserver-kubelet-client.key"),
+        "--kubelet-certificate-authority=" + certs.caCert(),
         "--cert-dir=" + config.dir().resolve("apiserver-certs")), log("kube-apiserver"), Map.of()));
   }
 
@@ -114,10 +121,20 @@ public final class ControlPlane implements AutoCloseable {
         "--authorization-kubeconfig=" + kubeconfig, "--secure-port=0", "--leader-elect=false",
         "--use-service-account-credentials=true",
         "--service-account-private-key-file=" + certs.file("sa.key"), "--root-ca-file=" + certs.caCert(),
-        // No node lifecycle (the process kubelet is the only node), no cloud or node IPAM.
-        "--controllers=*,-nodelifecycle,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-node-route-controller,"
+        // Node lifecycle takes the not-ready taint off a node once it is Ready. No cloud or node IPAM (the CNI
+        // configuration hands out the pod addresses).
+        "--controllers=*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-node-route-controller,"
             + "-bootstrap-signer-controller,-token-cleaner-controller",
         "--concurrent-statefulset-syncs=5"), log("kube-controller-manager"), Map.of()));
+  }
+
+  private void startScheduler(Programs programs) {
+    String kubeconfig = config.kubeconfig().toString();
+    processes.add(HostProcess.start("kube-scheduler", List.of(
+        programs.binary("kubernetes", "kube-scheduler").toString(),
+        "--kubeconfig=" + kubeconfig, "--authentication-kubeconfig=" + kubeconfig,
+        "--authorization-kubeconfig=" + kubeconfig, "--secure-port=0", "--leader-elect=false"),
+        log("kube-scheduler"), Map.of()));
   }
 
   private void waitForApiServer(Duration timeout) {
@@ -195,6 +212,42 @@ public final class ControlPlane implements AutoCloseable {
     Files.writeString(config.kubeconfig(), yaml);
   }
 
+  /** A kubeconfig for a client certificate signed by the test bed's CA (the kubelet's, kube-proxy's). */
+  public Path writeCertKubeconfig(String name, String subject) {
+    Path cert = certs.issueClient(name, subject);
+    String yaml = """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: blockyard
+          cluster:
+            server: %s
+            certificate-authority: %s
+        users:
+        - name: %s
+          user:
+            client-certificate: %s
+            client-key: %s
+        contexts:
+        - name: %s
+          context:
+            cluster: blockyard
+            user: %s
+        current-context: %s
+        """.formatted(apiServerUrl(), certs.caCert(), name, cert, certs.file(name + ".key"), name, name, name);
+    Path file = config.dir().resolve(name + ".kubeconfig");
+    try {
+      Files.writeString(file, yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  public Certificates certificates() {
+    return certs;
+  }
+
   /** A kubeconfig for a service account's bearer token, so a program runs with only that account's RBAC. */
   public Path writeTokenKubeconfig(String name, String token, String namespace) {
     try {
@@ -227,14 +280,8 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  private String firstServiceIp() {
-    String base = config.serviceCidr().substring(0, config.serviceCidr().indexOf('/'));
-    String[] o = base.split("\\.");
-    return o[0] + "." + o[1] + "." + o[2] + "." + (Integer.parseInt(o[3]) + 1);
-  }
-
   public String apiServerUrl() {
-    return "https://127.0.0.1:" + config.apiServerPort();
+    return "https://" + config.address() + ":" + config.apiServerPort();
   }
 
   public Path kubeconfig() {

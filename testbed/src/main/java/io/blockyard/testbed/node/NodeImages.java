@@ -1,0 +1,63 @@
+package io.blockyard.testbed.node;
+
+import io.blockyard.testbed.Programs;
+import io.blockyard.testbed.Shell;
+import io.blockyard.testbed.TestbedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The images the node runs, built by testbed/tools/build-images.sh from the pinned programs (cached by content; a
+ * warm run builds nothing) and imported into containerd under the names the operator's pod specs use.
+ */
+public final class NodeImages {
+  static final String PAUSE = "blockyard/pause:";
+  private final Map<String, Path> archives;
+
+  private NodeImages(Map<String, Path> archives) {
+    this.archives = archives;
+  }
+
+  /** Builds what is missing and lists every image's archive. */
+  public static NodeImages build() {
+    Path script = Programs.locate().toolsDir().resolve("build-images.sh");
+    Shell.Result built = Shell.runAllowingFailure(3600, "bash", script.toString(), "all");
+    if (built.exitCode() != 0) {
+      throw new TestbedException("building the node's images failed:\n" + built.output().strip());
+    }
+    return parse(Shell.run("bash", script.toString(), "--print"));
+  }
+
+  static NodeImages parse(String listing) {
+    Map<String, Path> archives = new LinkedHashMap<>();
+    for (String line : listing.split("\n")) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        Path archive = Path.of(line.substring(eq + 1).strip());
+        if (!Files.isRegularFile(archive)) {
+          throw new TestbedException("image " + line.substring(0, eq) + ": archive " + archive + " is missing");
+        }
+        archives.put(line.substring(0, eq).strip(), archive);
+      }
+    }
+    return new NodeImages(archives);
+  }
+
+  public List<Path> archives() {
+    return new ArrayList<>(archives.values());
+  }
+
+  public Map<String, Path> byReference() {
+    return Map.copyOf(archives);
+  }
+
+  /** The pause image, which every pod's sandbox runs. */
+  public String sandboxImage() {
+    return archives.keySet().stream().filter(r -> r.startsWith(PAUSE)).findFirst()
+        .orElseThrow(() -> new TestbedException("build-images.sh listed no " + PAUSE + "* image"));
+  }
+}
