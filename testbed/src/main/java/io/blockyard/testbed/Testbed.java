@@ -2,6 +2,7 @@ package io.blockyard.testbed;
 
 import io.blockyard.testbed.controlplane.ControlPlane;
 import io.blockyard.testbed.node.CgroupRoot;
+import io.blockyard.testbed.node.ClusterAddons;
 import io.blockyard.testbed.node.KubernetesNode;
 import io.blockyard.testbed.node.NodeAddresses;
 import io.blockyard.testbed.node.NodeImages;
@@ -41,6 +42,7 @@ public final class Testbed implements AutoCloseable {
   private final NodeNetwork network;
   private ControlPlane controlPlane;
   private KubernetesNode node;
+  private ClusterAddons addons;
   private KubernetesClient client;
 
   private Testbed(Options options, Programs programs) {
@@ -51,7 +53,7 @@ public final class Testbed implements AutoCloseable {
   }
 
   public static Testbed start(Options options) {
-    Programs programs = Programs.locate().ensure("etcd", "kubernetes");
+    Programs programs = Programs.locate().ensure("etcd", "kubernetes", "local-path-provisioner");
     NodeImages images = NodeImages.build();
     Testbed testbed = new Testbed(options, programs);
     Runtime.getRuntime().addShutdownHook(new Thread(testbed::close, "testbed-shutdown"));
@@ -66,6 +68,8 @@ public final class Testbed implements AutoCloseable {
       testbed.node = new KubernetesNode(new KubernetesNode.Config(options.dir().resolve("node"), options.name(),
           testbed.addresses, images.archives(), images.sandboxImage()), testbed.network);
       testbed.node.start(testbed.controlPlane, programs, testbed.client);
+      testbed.addons = new ClusterAddons(options.dir().resolve("node"), testbed.addresses, images);
+      testbed.addons.start(testbed.client, programs, testbed.controlPlane.kubeconfig());
       testbed.awaitDefaultServiceAccount();
       return testbed;
     } catch (RuntimeException e) {
@@ -131,9 +135,10 @@ public final class Testbed implements AutoCloseable {
 
   /** Throws when a program of the control plane or the node has died. */
   public synchronized void checkHealthy() {
-    if (controlPlane != null && node != null) {
+    if (controlPlane != null && node != null && addons != null) {
       controlPlane.checkHealthy();
       node.checkAlive();
+      addons.checkAlive();
     }
   }
 
@@ -148,6 +153,10 @@ public final class Testbed implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (addons != null) {
+      addons.close();
+      addons = null;
+    }
     if (node != null) {
       node.close();
       node = null;

@@ -57,7 +57,12 @@ public final class NodeImages {
 
   /** The pause image, which every pod's sandbox runs. */
   public String sandboxImage() {
-    return archives.keySet().stream().filter(r -> r.startsWith(PAUSE)).findFirst()
-        .orElseThrow(() -> new TestbedException("build-images.sh listed no " + PAUSE + "* image"));
+    return reference(PAUSE);
+  }
+
+  /** The one image whose reference starts with {@code prefix} (the tag is the pinned version). */
+  public String reference(String prefix) {
+    return archives.keySet().stream().filter(r -> r.startsWith(prefix)).findFirst()
+        .orElseThrow(() -> new TestbedException("build-images.sh listed no " + prefix + "* image"));
   }
 }
