@@ -2,7 +2,7 @@
 # Builds (or installs) the pinned third-party programs the test bed runs, each into its
 # own cache directory keyed by version, so that a warm run rebuilds nothing.
 #
-#   testbed/tools/build-tools.sh [all|etcd|kubernetes|btcd|lnd|bcoin|bitcoind-on-bcoin ...]
+#   testbed/tools/build-tools.sh [all|etcd|kubernetes|btcd|lnd|bcoin|bitcoind-on-bcoin|coredns ...]
 #   testbed/tools/build-tools.sh --print-dirs     # name=dir lines for the Java test bed
 #
 # The cache root is $BLOCKYARD_CACHE (default ~/.cache/blockyard). A program is
@@ -16,6 +16,7 @@ LND_VERSION=${LND_VERSION:-v0.19.3-beta}
 LND_TAGS="autopilotrpc signrpc walletrpc chainrpc invoicesrpc watchtowerrpc neutrinorpc monitoring peersrpc kvdb_postgres kvdb_etcd kvdb_sqlite"
 BCOIN_VERSION=${BCOIN_VERSION:-1.0.2}
 LEVELDOWN_VERSION=6.1.1
+COREDNS_VERSION=${COREDNS_VERSION:-v1.15.0}
 
 CACHE="${BLOCKYARD_CACHE:-$HOME/.cache/blockyard}"
 BIN="$CACHE/bin"
@@ -30,7 +31,8 @@ dir_of() {
     lnd) echo "$BIN/lnd-$LND_VERSION" ;;
     bcoin) echo "$BIN/bcoin-$BCOIN_VERSION" ;;
     bitcoind-on-bcoin) echo "$BIN/bitcoind-on-bcoin-$BCOIN_VERSION" ;;
-    *) echo "unknown program '$1' (known: etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin)" >&2; return 2 ;;
+    coredns) echo "$BIN/coredns-$COREDNS_VERSION" ;;
+    *) echo "unknown program '$1' (known: etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin coredns)" >&2; return 2 ;;
   esac
 }
 
@@ -117,6 +119,17 @@ build_btcd() {
   echo "$BTCD_VERSION" > "$dir/.complete"
 }
 
+# The test bed's cluster DNS add-on (and the image build-images.sh makes of it).
+build_coredns() {
+  local dir; dir=$(dir_of coredns)
+  done_marker "$dir" && return 0
+  need go "install Go (the test bed builds CoreDNS from its Go module)"
+  mkdir -p "$dir"
+  step coredns env GOBIN="$dir" CGO_ENABLED=0 go install -trimpath -ldflags "-s -w" \
+    "github.com/coredns/coredns@$COREDNS_VERSION"
+  echo "$COREDNS_VERSION" > "$dir/.complete"
+}
+
 build_lnd() {
   local dir; dir=$(dir_of lnd)
   done_marker "$dir" && return 0
@@ -201,7 +214,7 @@ link_kube_api_test() {
 }
 
 if [ "${1:-}" = "--print-dirs" ]; then
-  for p in etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin; do echo "$p=$(dir_of "$p")"; done
+  for p in etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin coredns; do echo "$p=$(dir_of "$p")"; done
   echo "kubernetesVersion=$KUBERNETES_VERSION"
   exit 0
 fi
