@@ -2,7 +2,7 @@
 # Builds (or installs) the pinned third-party programs the test bed runs, each into its
 # own cache directory keyed by version, so that a warm run rebuilds nothing.
 #
-#   testbed/tools/build-tools.sh [all|etcd|kubernetes|btcd|lnd|bcoin|bitcoind-on-bcoin|local-path-provisioner ...]
+#   testbed/tools/build-tools.sh [all|etcd|kubernetes|btcd|lnd|bcoin|bitcoind-on-bcoin|local-path-provisioner|coredns ...]
 #   testbed/tools/build-tools.sh --print-dirs     # name=dir lines for the Java test bed
 #
 # The cache root is $BLOCKYARD_CACHE (default ~/.cache/blockyard). A program is
@@ -17,6 +17,7 @@ LND_TAGS="autopilotrpc signrpc walletrpc chainrpc invoicesrpc watchtowerrpc neut
 BCOIN_VERSION=${BCOIN_VERSION:-1.0.2}
 LOCAL_PATH_PROVISIONER_VERSION=${LOCAL_PATH_PROVISIONER_VERSION:-v0.0.30}
 LEVELDOWN_VERSION=6.1.1
+COREDNS_VERSION=${COREDNS_VERSION:-v1.15.0}
 
 CACHE="${BLOCKYARD_CACHE:-$HOME/.cache/blockyard}"
 BIN="$CACHE/bin"
@@ -32,7 +33,8 @@ dir_of() {
     bcoin) echo "$BIN/bcoin-$BCOIN_VERSION" ;;
     bitcoind-on-bcoin) echo "$BIN/bitcoind-on-bcoin-$BCOIN_VERSION" ;;
     local-path-provisioner) echo "$BIN/local-path-provisioner-$LOCAL_PATH_PROVISIONER_VERSION" ;;
-    *) echo "unknown program '$1' (known: etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner)" >&2; return 2 ;;
+    coredns) echo "$BIN/coredns-$COREDNS_VERSION" ;;
+    *) echo "unknown program '$1' (known: etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns)" >&2; return 2 ;;
   esac
 }
 
@@ -133,6 +135,17 @@ build_local-path-provisioner() {
   echo "$LOCAL_PATH_PROVISIONER_VERSION" > "$dir/.complete"
 }
 
+# The test bed's cluster DNS add-on (and the image build-images.sh makes of it).
+build_coredns() {
+  local dir; dir=$(dir_of coredns)
+  done_marker "$dir" && return 0
+  need go "install Go (the test bed builds CoreDNS from its Go module)"
+  mkdir -p "$dir"
+  step coredns env GOBIN="$dir" CGO_ENABLED=0 go install -trimpath -ldflags "-s -w" \
+    "github.com/coredns/coredns@$COREDNS_VERSION"
+  echo "$COREDNS_VERSION" > "$dir/.complete"
+}
+
 build_lnd() {
   local dir; dir=$(dir_of lnd)
   done_marker "$dir" && return 0
@@ -217,7 +230,7 @@ link_kube_api_test() {
 }
 
 if [ "${1:-}" = "--print-dirs" ]; then
-  for p in etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner; do echo "$p=$(dir_of "$p")"; done
+  for p in etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns; do echo "$p=$(dir_of "$p")"; done
   echo "kubernetesVersion=$KUBERNETES_VERSION"
   exit 0
 fi
@@ -226,7 +239,7 @@ fi
 exec 9>"$CACHE/.build.lock"
 flock 9
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] || [ "${targets[0]}" = all ] && targets=(etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner)
+[ ${#targets[@]} -eq 0 ] || [ "${targets[0]}" = all ] && targets=(etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns)
 for t in "${targets[@]}"; do
   dir_of "$t" >/dev/null
   "build_$t"
