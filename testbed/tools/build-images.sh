@@ -11,7 +11,7 @@ set -euo pipefail
 shopt -s inherit_errexit
 
 BITCOIN_CORE_IMAGE_VERSION=${BITCOIN_CORE_IMAGE_VERSION:-28.1}
-IMAGES=(btcd lnd bitcoind pause coredns operator-base)
+IMAGES=(btcd lnd bitcoind pause coredns operator-base busybox)
 
 TOOLS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$TOOLS_DIR/../.." && pwd)"
@@ -38,6 +38,8 @@ pause_source() {
 }
 pause_version() { sed -n 's/^TAG ?= *//p' "$(pause_source)/Makefile"; }
 
+busybox_version() { /bin/busybox 2>/dev/null | head -1 | sed -n 's/^BusyBox v\([0-9.]*\).*/\1/p'; }
+
 java_version() { java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p'; }
 
 reference() {
@@ -48,6 +50,7 @@ reference() {
     pause) echo "blockyard/pause:$(pause_version)" ;;
     coredns) local v; v=$(version_in coredns); echo "blockyard/coredns:${v#v}" ;;
     operator-base) echo "blockyard/operator-base:$(java_version)" ;;
+    busybox) echo "blockyard/busybox:$(busybox_version)" ;;
     *) die "unknown image '$1' (known: ${IMAGES[*]})" 2 ;;
   esac
 }
@@ -60,7 +63,7 @@ tools_of() {
     bitcoind) echo bitcoind-on-bcoin ;;
     coredns) echo coredns ;;
     pause) echo kubernetes-module ;;
-    operator-base) ;;
+    operator-base|busybox) ;;
   esac
 }
 
@@ -118,6 +121,7 @@ stage() {
       gcc -Os -Wall -Werror -static -DVERSION="v$(pause_version)" -o "$ctx/bin/pause" "$src/linux/pause.c" \
         || die "compiling $src/linux/pause.c failed" 4
       strip "$ctx/bin/pause" ;;
+    busybox) copy_busybox "$ctx/busybox" ;;
     coredns)
       mkdir -p "$ctx/bin" && cp "${DIRS[coredns]}/coredns" "$ctx/bin/"
       copy_certs "$ctx/certs" ;;
@@ -165,6 +169,7 @@ content_hash() {
         ldd "$(command -v node)" ;;
       pause) digest_files "$(pause_source)/linux/pause.c"; pause_version; gcc --version | head -1 ;;
       coredns) digest_files "${DIRS[coredns]}/coredns" /etc/ssl/certs/ca-certificates.crt ;;
+      busybox) digest_files /bin/busybox ;;
       operator-base)
         local jdk; jdk=$(dirname "$(dirname "$(readlink -f "$(command -v jlink)")")")
         cat "$jdk/release"

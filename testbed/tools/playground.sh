@@ -104,11 +104,11 @@ case "${1:-}" in
     start_operator
     "$kubectl" --kubeconfig "$dir/control-plane/admin.kubeconfig" apply -f "$example" >/dev/null
     echo
-    echo "The playground is up: a local control plane, a process kubelet, the operator and $example."
+    echo "The playground is up: a local control plane and node, the operator and $example."
     echo "From another terminal:"
     usage
     echo "  kubectl get btcnet -w"
-    echo "Pod logs (one file per container): $dir/kubelet/logs/"
+    echo "Pod logs (one file per container): $dir/node/kubelet/pod-logs/"
     echo "Operator log:                      $dir/operator.log"
     echo "Control-plane logs:                $dir/control-plane/logs/"
     echo "Test-bed log:                      $dir/playground.log"

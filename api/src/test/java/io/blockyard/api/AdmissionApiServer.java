@@ -32,7 +32,7 @@ public final class AdmissionApiServer implements AutoCloseable {
     Programs programs = Programs.locate().ensure("etcd", "kubernetes");
     Path dir = Path.of("target", dirName).toAbsolutePath();
     deleteTree(dir);
-    ControlPlane controlPlane = new ControlPlane(ControlPlane.Config.withFreePorts(dir, "10.96.0.0/16"))
+    ControlPlane controlPlane = new ControlPlane(ControlPlane.Config.withFreePorts(dir))
         .start(programs);
     AdmissionApiServer server = new AdmissionApiServer(controlPlane, programs.binary("kubernetes", "kubectl"));
     try {

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.blockyard.testbed.Ports;
 import io.blockyard.testbed.Programs;
 import io.blockyard.testbed.Shell;
+import io.blockyard.testbed.Testbed;
 import io.blockyard.testbed.Shell.Result;
-import io.blockyard.testbed.kubelet.PodNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +19,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's first command, as a user runs it: {@code make playground} brings up the control plane, the process
- * kubelet, the operator and the sample network and says how to reach them; a second {@code make playground} says one
- * is running and leaves it alone; {@code make playground-down} leaves no process, network namespace, link or mount.
+ * The README's first command, as a user runs it: {@code make playground} brings up the control plane, the node,
+ * the operator and the sample network and says how to reach them; a second {@code make playground} says one
+ * is running and leaves it alone; {@code make playground-down} leaves no process, network namespace, link,
+ * mount or cgroup.
  * Runs after packaging (failsafe), from the build that just happened, beside any playground a developer has up: its
  * own directory, name, pod network and ports.
  */
@@ -49,7 +50,7 @@ class PlaygroundIT {
       assertThat(up.output())
           .contains("The playground is up")
           .contains("export KUBECONFIG=" + kubeconfig)
-          .contains("Pod logs (one file per container): " + DIR.resolve("kubelet/logs") + "/")
+          .contains("Pod logs (one file per container): " + DIR.resolve("node/kubelet/pod-logs") + "/")
           .contains("Operator log:                      " + DIR.resolve("operator.log"))
           .contains("Stop everything with: make playground-down");
       try (Stream<Path> lib = Files.list(ROOT.resolve("operator/target/lib"))) {
@@ -67,8 +68,8 @@ class PlaygroundIT {
                   + "{.status.conditions[?(@.type==\"Ready\")].status}").output())
           .isEqualTo("3 101 True"));
       for (String pod : List.of("regtest-0", "regtest-1", "regtest-2")) {
-        pids.add(Long.parseLong(kubectl("get", "pod", pod, "-o",
-            "jsonpath={.status.containerStatuses[0].containerID}").output().replace("process://", "")));
+        assertThat(kubectl("get", "pod", pod, "-o", "jsonpath={.status.containerStatuses[0].containerID}").output())
+            .startsWith("containerd://");
         assertThat(containerLogs(pod)).as("the log file of %s's container", pod).isNotEmpty()
             .allSatisfy(log -> assertThat(Files.size(log)).isPositive());
       }
@@ -91,7 +92,7 @@ class PlaygroundIT {
     assertThat(ProcessHandle.allProcesses().filter(p -> String.join(" ", p.info().arguments()
         .orElse(new String[0])).contains(DIR.toString())).map(p -> p.info().commandLine().orElse("?")))
         .as("processes started from the playground's directory").isEmpty();
-    assertThat(PodNetwork.leftovers(NAME)).as("network namespaces and links").isEmpty();
+    assertThat(Testbed.leftovers(NAME, DIR)).as("network namespaces, links, mounts, cgroups and containers").isEmpty();
     assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(DIR.toString());
   }
 
@@ -104,8 +105,9 @@ class PlaygroundIT {
   }
 
   private static List<Path> containerLogs(String pod) throws IOException {
-    try (Stream<Path> files = Files.walk(DIR.resolve("kubelet/logs"))) {
-      return files.filter(f -> f.getParent().getFileName().toString().startsWith("default_" + pod + "_"))
+    // The kubelet's layout: <namespace>_<pod>_<uid>/<container>/<restart>.log
+    try (Stream<Path> files = Files.walk(DIR.resolve("node/kubelet/pod-logs"))) {
+      return files.filter(f -> f.getParent().getParent().getFileName().toString().startsWith("default_" + pod + "_"))
           .filter(f -> f.toString().endsWith(".log")).toList();
     }
   }

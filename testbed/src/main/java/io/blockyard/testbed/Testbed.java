@@ -40,6 +40,7 @@ public final class Testbed implements AutoCloseable {
   private final Programs programs;
   private final NodeAddresses addresses;
   private final NodeNetwork network;
+  private NodeImages images;
   private ControlPlane controlPlane;
   private KubernetesNode node;
   private ClusterAddons addons;
@@ -56,6 +57,7 @@ public final class Testbed implements AutoCloseable {
     Programs programs = Programs.locate().ensure("etcd", "kubernetes", "local-path-provisioner");
     NodeImages images = NodeImages.build();
     Testbed testbed = new Testbed(options, programs);
+    testbed.images = images;
     Runtime.getRuntime().addShutdownHook(new Thread(testbed::close, "testbed-shutdown"));
     try {
       testbed.network.create();
@@ -115,6 +117,11 @@ public final class Testbed implements AutoCloseable {
 
   public KubernetesNode node() {
     return node;
+  }
+
+  /** The images imported into the node's containerd, by reference. */
+  public NodeImages images() {
+    return images;
   }
 
   public NodeAddresses addresses() {

@@ -29,6 +29,11 @@ class KubectlLogsTest {
     TestNodes.createNamespace(client, NS);
   }
 
+  /** The test bed's busybox image in place of the bare name these manifests use. */
+  static String withBusybox(String yaml) {
+    return yaml.replace("image: busybox", "image: " + testbed.images().reference("blockyard/busybox:"));
+  }
+
   static Shell.Result kubectl(String... args) {
     List<String> command = new ArrayList<>(List.of(testbed.programs().binary("kubernetes", "kubectl").toString(),
         "--kubeconfig", testbed.kubeconfig().toString(), "-n", NS));
@@ -39,7 +44,7 @@ class KubectlLogsTest {
   /** The first run prints three lines and fails; the second prints its lines and stays. */
   @Test
   void logsShowTheCurrentRunAndPreviousShowsTheOneBefore() {
-    TestNodes.apply(client, NS, """
+    TestNodes.apply(client, NS, withBusybox("""
         apiVersion: v1
         kind: Pod
         metadata: {name: twice}
@@ -56,7 +61,7 @@ class KubectlLogsTest {
               sleep 3600
             volumeMounts: [{name: state, mountPath: /state}]
           volumes: [{name: state, emptyDir: {}}]
-        """);
+        """));
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(kubectl("logs", "twice")
         .output()).isEqualTo("run 2 line 1\nrun 2 line 2\nrun 2 line 3\n"));
     assertThat(kubectl("logs", "twice", "--previous").output()).isEqualTo("run 1 line 1\nrun 1 line 2\nrun 1 line 3\n");
@@ -66,14 +71,14 @@ class KubectlLogsTest {
 
   @Test
   void aContainerThatRanOnceHasNoPreviousLogsAndSaysSo() {
-    TestNodes.apply(client, NS, """
+    TestNodes.apply(client, NS, withBusybox("""
         apiVersion: v1
         kind: Pod
         metadata: {name: once}
         spec:
           containers:
           - {name: main, image: busybox, command: [sh, -c, 'echo hello; sleep 3600']}
-        """);
+        """));
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(kubectl("logs", "once")
         .output()).isEqualTo("hello\n"));
     Shell.Result previous = kubectl("logs", "once", "--previous");
@@ -83,14 +88,14 @@ class KubectlLogsTest {
 
   @Test
   void followStreamsNewOutputUntilTheClientStops() throws Exception {
-    TestNodes.apply(client, NS, """
+    TestNodes.apply(client, NS, withBusybox("""
         apiVersion: v1
         kind: Pod
         metadata: {name: ticker}
         spec:
           containers:
           - {name: main, image: busybox, command: [sh, -c, 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 0.3; done']}
-        """);
+        """));
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(kubectl("logs", "ticker")
         .output()).contains("tick 1\n"));
     int seenBefore = kubectl("logs", "ticker").output().split("\n").length;
@@ -121,7 +126,7 @@ class KubectlLogsTest {
 
   @Test
   void followOfAContainerThatHasEndedPrintsItsOutputAndReturns() {
-    TestNodes.apply(client, NS, """
+    TestNodes.apply(client, NS, withBusybox("""
         apiVersion: v1
         kind: Pod
         metadata: {name: finished}
@@ -129,7 +134,7 @@ class KubectlLogsTest {
           restartPolicy: Never
           containers:
           - {name: main, image: busybox, command: [sh, -c, 'echo first; echo last']}
-        """);
+        """));
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
         assertThat(client.pods().inNamespace(NS).withName("finished").get().getStatus().getPhase())
             .isEqualTo("Succeeded"));

@@ -10,14 +10,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The other node programs under the process kubelet: bcoin (Bitcoin Core's RPC) and lnd against a btcd pod. */
+/** The other node images on the node: the bitcoind image (Bitcoin Core's RPC) and lnd against a btcd pod. */
 @ExtendWith(SharedTestbed.class)
 class NodeProgramsTest {
   static final String NS = "node-programs";
@@ -41,23 +40,27 @@ class NodeProgramsTest {
     return client.pods().inNamespace(NS).withName(name).get();
   }
 
+  /** The bitcoind image (bcoin behind Bitcoin Core's command line on the test bed) answers Core's RPC. */
   @Test
-  void bcoinRunsAndAnswersBitcoinCoreRpc() throws Exception {
+  void theBitcoindImageRunsAndAnswersBitcoinCoreRpc() throws Exception {
     apply("""
         apiVersion: v1
         kind: Pod
-        metadata: {name: bcoin}
+        metadata: {name: bitcoind}
         spec:
+          securityContext: {runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, runAsNonRoot: true}
           containers:
-          - name: bcoin
-            image: blockyard/bcoin:1.0.2
-            args: [--network=regtest, --memory=true, --workers=false, --http-host=0.0.0.0, --http-port=18443,
-                   --port=18444, --wallet-http-port=18445, --api-key=test-api-key, --log-level=info]
+          - name: bitcoind
+            image: bitcoin/bitcoin:28.1
+            args: [-regtest, -datadir=/data, -rpcbind=0.0.0.0, -rpcallowip=0.0.0.0/0, -rpcport=18443, -port=18444,
+                   -rpcuser=x, -rpcpassword=test-api-key]
             readinessProbe:
               tcpSocket: {port: 18443}
               periodSeconds: 1
+            volumeMounts: [{name: data, mountPath: /data}]
+          volumes: [{name: data, emptyDir: {}}]
         """);
-    Pod pod = readyPod("bcoin", Duration.ofSeconds(90));
+    Pod pod = readyPod("bitcoind", Duration.ofSeconds(90));
     String url = "http://" + pod.getStatus().getPodIP() + ":18443/";
     assertThat(TestNodes.rpc(url, "x", "test-api-key", "getblockcount").asLong()).isZero();
     String address = TestNodes.p2pkhAddress(TestNodes.BCOIN_REGTEST_P2PKH);
@@ -110,7 +113,7 @@ class NodeProgramsTest {
         spec:
           containers:
           - name: lnd
-            image: blockyard/lnd:v0.19.3-beta
+            image: lightninglabs/lnd:v0.19.3-beta
             env: [{name: POD_IP, valueFrom: {fieldRef: {fieldPath: status.podIP}}}]
             args: [--lnddir=/data, --bitcoin.regtest, --bitcoin.node=btcd, --btcd.rpchost=%s:18334,
                    --btcd.rpcuser=lnd, --btcd.rpcpass=lnd-test-pass, --btcd.rpccert=/btcd-tls/tls.crt,
@@ -130,10 +133,12 @@ class NodeProgramsTest {
     TestNodes.rpc(btcdUrl, "lnd", "lnd-test-pass", "generate", 3);
     Pod lnd = readyPod("lnd", Duration.ofSeconds(120));
     String rest = "https://" + lnd.getStatus().getPodIP() + ":8080";
-    Path macaroon = testbed.kubelet().podVolume(lnd.getMetadata().getUid(), "data")
-        .resolve("data/chain/bitcoin/regtest/admin.macaroon");
-    await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(macaroon));
-    Map<String, String> auth = Map.of("Grpc-Metadata-macaroon", HexFormat.of().formatHex(Files.readAllBytes(macaroon)));
+    // The macaroon lives in the pod's volume: read it the way a user would, through kubectl exec.
+    String macaroonHex = await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> Shell.run(
+        testbed.programs().binary("kubernetes", "kubectl").toString(), "--kubeconfig", testbed.kubeconfig().toString(),
+        "-n", NS, "exec", "lnd", "--", "od", "-An", "-v", "-tx1", "/data/data/chain/bitcoin/regtest/admin.macaroon")
+        .replaceAll("\\s", ""), hex -> !hex.isEmpty());
+    Map<String, String> auth = Map.of("Grpc-Metadata-macaroon", macaroonHex);
     await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
       JsonNode info = TestNodes.getJson(rest + "/v1/getinfo", auth);
       assertThat(info.get("block_height").asLong()).isEqualTo(3);

@@ -50,9 +50,10 @@ class HangingNodeTest {
       await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(
           () -> healthy(network(client, "steady")) && healthy(network(client, "stuck")));
 
-      String pid = client.pods().inNamespace(NS).withName("stuck-0").get().getStatus().getContainerStatuses().get(0)
-          .getContainerID().substring("process://".length());
-      Shell.run("kill", "-STOP", pid);
+      // Frozen in its cgroup (containerd's pause): the node's process stays, but answers nothing.
+      String container = client.pods().inNamespace(NS).withName("stuck-0").get().getStatus().getContainerStatuses()
+          .get(0).getContainerID().substring("containerd://".length());
+      testbed.node().containerd().ctr("tasks", "pause", container);
       try {
         long before = network(client, "steady").getStatus().getBlockHeight();
         KubectlBlockyardPlugin.run(testbed, "mine", "steady", "3", "-n", NS);
@@ -65,7 +66,7 @@ class HangingNodeTest {
           assertThat(condition(stuck, "Meshed").getReason()).isIn("NodeUnreachable", "NoReadyNodes");
         });
       } finally {
-        Shell.run("kill", "-CONT", pid);
+        testbed.node().containerd().ctr("tasks", "resume", container);
       }
       await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> healthy(network(client, "stuck")));
     }

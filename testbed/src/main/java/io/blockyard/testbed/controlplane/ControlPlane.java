@@ -35,6 +35,10 @@ public final class ControlPlane implements AutoCloseable {
    */
   public record Config(Path dir, String address, int etcdClientPort, int etcdPeerPort, int apiServerPort,
       String serviceCidr, String kubernetesServiceIp) {
+    /** An API server on loopback alone (no node), for tests that need only admission. */
+    public static Config withFreePorts(Path dir) {
+      return new Config(dir, "127.0.0.1", Ports.free(), Ports.free(), Ports.free(), "10.96.0.0/16", "10.96.0.1");
+    }
 
     Path kubeconfig() {
       return dir.resolve("admin.kubeconfig");

@@ -20,6 +20,12 @@ public final class Containerd implements AutoCloseable {
   /** The namespace the kubelet's CRI calls use; images must be imported into it. */
   public static final String K8S_NAMESPACE = "k8s.io";
   private static final Path CNI_BIN = Path.of("/usr/lib/cni");
+  /** Port 9 (discard) on loopback: nothing listens there, so a pull is refused at once. */
+  private static final String NO_REGISTRY = """
+      server = "http://127.0.0.1:9"
+      [host."http://127.0.0.1:9"]
+        capabilities = ["pull", "resolve"]
+      """;
 
   private final Path dir;
   private final NodeNetwork network;
@@ -54,6 +60,10 @@ public final class Containerd implements AutoCloseable {
       Files.createDirectories(dir.resolve("net.d"));
       Files.writeString(dir.resolve("net.d/10-blockyard.conflist"), cniConfig());
       Files.writeString(dir.resolve("config.toml"), config());
+      for (String registry : List.of("_default", "docker.io")) {
+        Files.createDirectories(dir.resolve("certs.d").resolve(registry));
+        Files.writeString(dir.resolve("certs.d").resolve(registry).resolve("hosts.toml"), NO_REGISTRY);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -170,6 +180,10 @@ public final class Containerd implements AutoCloseable {
           [plugins."io.containerd.grpc.v1.cri".cni]
             bin_dir = "%3$s"
             conf_dir = "%1$s/net.d"
+          # No image is ever pulled: every registry resolves to a closed loopback port, so a missing image fails
+          # at once with the kubelet's own reason instead of reaching out.
+          [plugins."io.containerd.grpc.v1.cri".registry]
+            config_path = "%1$s/certs.d"
         """.formatted(dir, sandboxImage, CNI_BIN);
   }
 

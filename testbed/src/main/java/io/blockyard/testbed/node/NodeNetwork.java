@@ -14,6 +14,8 @@ import java.util.List;
 public final class NodeNetwork {
   private final String name;
   private final NodeAddresses addresses;
+  /** Only a network this instance made is this instance's to remove (a refused second test bed leaves the first's). */
+  private boolean created;
 
   public NodeNetwork(String name, NodeAddresses addresses) {
     if (name.length() > 6 || !name.matches("[a-z][a-z0-9]*")) {
@@ -58,6 +60,7 @@ public final class NodeNetwork {
           + "remove it with 'ip netns del " + namespace() + "'");
     }
     String ns = namespace();
+    created = true;
     try {
       Shell.run("ip", "netns", "add", ns);
       Shell.run("ip", "link", "add", hostLink(), "type", "veth", "peer", "name", "eth0", "netns", ns);
@@ -84,7 +87,10 @@ public final class NodeNetwork {
 
   /** Removes the namespace (its bridge, veths and iptables chains go with it) and the host's end of the link. */
   public void delete() {
-    sweep(name);
+    if (created) {
+      sweep(name);
+      created = false;
+    }
   }
 
   /** Removes whatever a test bed of this name left of its network; returns what it removed. */
