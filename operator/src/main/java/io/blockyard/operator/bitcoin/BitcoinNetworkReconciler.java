@@ -161,8 +161,9 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
           + (RpcTlsSecret.nameFor(network) != null ? " or TLS Secret \"" + RpcTlsSecret.nameFor(network) + "\"" : "")
           + " does not exist yet");
     }
+    List<String> podProblems = pods.stream().map(Pods::problem).flatMap(Optional::stream).toList();
     status.setConditions(NetworkConditions.compute(status, network.getSpec().getReplicas(), unreachable,
-        network.getMetadata().getGeneration(), previous.getConditions(), Instant.now()));
+        podProblems, network.getMetadata().getGeneration(), previous.getConditions(), Instant.now()));
     new Events(context.getClient()).announceTransitions(network, previous.getConditions(), status.getConditions());
     clients.retainOnly(endpoints);
 

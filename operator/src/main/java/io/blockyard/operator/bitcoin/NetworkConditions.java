@@ -20,16 +20,19 @@ public final class NetworkConditions {
 
   /**
    * @param unreachable ordinal and error of ready nodes whose RPC did not answer
+   * @param podProblems what the kubelet reports of pods it cannot run (see {@link io.blockyard.operator.Pods#problem})
    */
   public static List<Condition> compute(BitcoinNetworkStatus status, int desiredReplicas, List<String> unreachable,
-      long generation, List<Condition> previous, Instant now) {
+      List<String> podProblems, long generation, List<Condition> previous, Instant now) {
     List<Condition> out = new ArrayList<>();
     int ready = status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
     boolean allReady = ready == desiredReplicas;
-    out.add(condition(previous, READY, allReady, allReady ? "AllNodesReady" : "NodesNotReady",
-        allReady ? ready + " of " + desiredReplicas + " nodes are ready"
-            : ready + " of " + desiredReplicas + " nodes are ready; `kubectl describe pod` on the others says why",
-        generation, now));
+    String notReady = ready + " of " + desiredReplicas + " nodes are ready; "
+        + (podProblems.isEmpty() ? "`kubectl describe pod` on the others says why" : String.join("; ", podProblems));
+    out.add(condition(previous, READY, allReady, allReady ? "AllNodesReady"
+        : podProblems.stream().anyMatch(p -> p.contains("is not available (")) ? "ImageUnavailable"
+        : podProblems.isEmpty() ? "NodesNotReady" : "PodsFailing",
+        allReady ? ready + " of " + desiredReplicas + " nodes are ready" : notReady, generation, now));
 
     List<NodeStatus> readyNodes = status.getNodes().stream().filter(n -> Boolean.TRUE.equals(n.getReady()))
         .toList();

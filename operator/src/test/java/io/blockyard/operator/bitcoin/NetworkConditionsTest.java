@@ -51,7 +51,7 @@ class NetworkConditionsTest {
 
   static List<Condition> compute(BitcoinNetworkStatus status, int desired, List<String> unreachable,
       List<Condition> previous, Instant now) {
-    return NetworkConditions.compute(status, desired, unreachable, GENERATION, previous, now);
+    return NetworkConditions.compute(status, desired, unreachable, List.of(), GENERATION, previous, now);
   }
 
   static Condition get(List<Condition> conditions, String type) {
@@ -243,8 +243,23 @@ class NetworkConditionsTest {
 
   @Test
   void observedGenerationIsTheOneGiven() {
-    List<Condition> conditions = NetworkConditions.compute(healthy(1), 3, List.of(), 42, List.of(), T0);
+    List<Condition> conditions = NetworkConditions.compute(healthy(1), 3, List.of(), List.of(), 42, List.of(), T0);
 
     assertThat(conditions).allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(42L));
+  }
+
+  @Test
+  void aPodWhoseImageIsMissingMakesReadyFalseWithTheImageNamed() {
+    BitcoinNetworkStatus oneOfTwo = status(node(0, true, 1L), node(1, false, null));
+    String problem = "regtest-1: image \"example/btcd:nope\" is not available (ImagePullBackOff); set spec.image "
+        + "to an image the nodes can pull, or load it onto them";
+
+    Condition ready = get(NetworkConditions.compute(oneOfTwo, 2, List.of(), List.of(problem), GENERATION, List.of(),
+        T0), "Ready");
+
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo("ImageUnavailable");
+    assertThat(ready.getMessage()).contains("1 of 2 nodes are ready").contains("example/btcd:nope")
+        .contains("ImagePullBackOff");
   }
 }

@@ -1,0 +1,36 @@
+package io.blockyard.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import org.junit.jupiter.api.Test;
+
+class PodsTest {
+  static Pod waiting(String reason, String message) {
+    return new PodBuilder().withNewMetadata().withName("regtest-1").endMetadata().withNewStatus()
+        .addNewContainerStatus().withName("node").withImage("example/btcd:nope").withNewState().withNewWaiting()
+        .withReason(reason).withMessage(message).endWaiting().endState().endContainerStatus().endStatus().build();
+  }
+
+  @Test
+  void aMissingImageIsNamedWithTheKubeletsReasonAndWhatToDo() {
+    assertThat(Pods.problem(waiting("ImagePullBackOff", "Back-off pulling image"))).hasValue(
+        "regtest-1: image \"example/btcd:nope\" is not available (ImagePullBackOff); set spec.image to an image "
+            + "the nodes can pull, or load it onto them");
+    assertThat(Pods.problem(waiting("ErrImageNeverPull", "never pull"))).get().asString()
+        .contains("ErrImageNeverPull");
+  }
+
+  @Test
+  void aCrashLoopPointsAtThePreviousLogs() {
+    assertThat(Pods.problem(waiting("CrashLoopBackOff", "back-off 10s"))).get().asString()
+        .contains("keeps crashing").contains("kubectl logs --previous regtest-1");
+  }
+
+  @Test
+  void aContainerThatIsMerelyStartingIsNoProblem() {
+    assertThat(Pods.problem(waiting("ContainerCreating", null))).isEmpty();
+    assertThat(Pods.problem(new PodBuilder().withNewMetadata().withName("x").endMetadata().build())).isEmpty();
+  }
+}
