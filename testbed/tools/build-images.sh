@@ -65,7 +65,7 @@ tools_of() {
 }
 
 copy_busybox() {
-  [ -x /bin/busybox ] && file -L /bin/busybox | grep -q 'statically linked' \
+  [ -x /bin/busybox ] && [[ "$(file -L /bin/busybox)" == *"statically linked"* ]] \
     || die "a static /bin/busybox is needed; apt-get install busybox-static"
   mkdir -p "$1" && cp /bin/busybox "$1/busybox"
 }
@@ -163,13 +163,13 @@ content_hash() {
         digest_files "$d/bitcoind" "$d/bitcoin-cli" "$(command -v node)" /bin/busybox
         tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - -C "$d" node_modules
         ldd "$(command -v node)" ;;
-      pause) digest_files "$(pause_source)/linux/pause.c"; pause_version; gcc --version | head -1 ;;
+      pause) digest_files "$(pause_source)/linux/pause.c"; pause_version; gcc --version | sed -n 1p ;;
       coredns) digest_files "${DIRS[coredns]}/coredns" /etc/ssl/certs/ca-certificates.crt ;;
       operator-base)
         local jdk; jdk=$(dirname "$(dirname "$(readlink -f "$(command -v jlink)")")")
         cat "$jdk/release"
         local m; for m in $(grep -v '^#' "$DEFS/operator-base/modules"); do digest_files "$jdk/jmods/$m.jmod"; done
-        ldd --version | head -1 ;;
+        ldd --version | sed -n 1p ;;
     esac
   } | sha256sum | cut -c1-16
 }
@@ -210,8 +210,9 @@ build_one() {
   mv "$work/image.tar" "$archive"
   buildah "${store[@]}" rmi --all >/dev/null 2>&1 || true
   rm -rf "$work"
-  # Older archives of the same image are never imported again.
-  find "$OUT" -maxdepth 1 -name "$name-*.tar" ! -path "$archive" -delete
+  # Archives of the same image from other inputs are pruned once unused for two days (another worktree's
+  # checkout may still be importing its own).
+  find "$OUT" -maxdepth 1 -name "$name-*.tar" ! -path "$archive" -mtime +2 -delete
   echo "$ref=$archive"
 }
 
