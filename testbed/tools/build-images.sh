@@ -122,13 +122,13 @@ stage() {
       mkdir -p "$ctx/bin" && cp "${DIRS[coredns]}/coredns" "$ctx/bin/"
       copy_certs "$ctx/certs" ;;
     operator-base)
-      need jlink "install a JDK 17 with its jmods (Debian: openjdk-17-jdk-headless openjdk-17-jmods)"
+      need jlink "install a JDK 17 with its jmods (Debian: openjdk-17-jdk-headless)"
       local rootfs="$ctx/rootfs"
       mkdir -p "$rootfs/opt" "$rootfs/tmp"
       chmod 1777 "$rootfs/tmp"
       jlink --add-modules "$(grep -v '^#' "$DEFS/operator-base/modules" | paste -sd, -)" \
         --strip-debug --no-header-files --no-man-pages --output "$rootfs/opt/java" >/dev/null \
-        || die "jlink failed (is the JDK's jmods directory installed? Debian: openjdk-17-jmods)" 4
+        || die "jlink failed (does the JDK have its jmods directory? Debian: openjdk-17-jdk-headless)" 4
       # A distribution's JDK may link its configuration in from /etc: the image holds the files themselves.
       local link
       while IFS= read -r link; do cp --remove-destination -L "$link" "$link.tmp" && mv "$link.tmp" "$link"; done \
