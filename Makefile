@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -q
 
-.PHONY: help tools build crds test playground playground-down clean
+.PHONY: help tools images image build crds test playground playground-down clean
 
 help:
 	@echo "make playground       start a local Kubernetes with a process kubelet and a sample network"
@@ -10,6 +10,8 @@ help:
 	@echo "make test             build the pinned node programs if needed and run the whole test suite"
 	@echo "make tools            only build/install the pinned third-party programs (cached by version)"
 	@echo "make crds             regenerate deploy/crds/ from the Java model"
+	@echo "make images           build the node images (deploy/images/) as archives, cached by content"
+	@echo "make image            build the operator's image as an archive (operator/target/blockyard-operator-image.tar)"
 
 tools:
 	@testbed/tools/build-tools.sh all
@@ -17,6 +19,15 @@ tools:
 build:
 	$(MVN) -DskipTests package
 	chmod +x cli/target/bin/kubectl-blockyard
+
+images:
+	@testbed/tools/build-images.sh all
+
+# The operator's image (Jib, no daemon) on the Java runtime image built here; a release names a published base.
+image:
+	@testbed/tools/build-images.sh operator-base
+	$(MVN) -pl operator -am -DskipTests package -Pimage \
+	  -Doperator.baseImage=tar://$$(testbed/tools/build-images.sh --print operator-base | cut -d= -f2-)
 
 # Regenerates deploy/crds/ from the Java model in api/ (never edit those files by hand).
 crds:

@@ -68,7 +68,7 @@ tools_of() {
 }
 
 copy_busybox() {
-  [ -x /bin/busybox ] && file -L /bin/busybox | grep -q 'statically linked' \
+  [ -x /bin/busybox ] && [[ "$(file -L /bin/busybox)" == *"statically linked"* ]] \
     || die "a static /bin/busybox is needed; apt-get install busybox-static"
   mkdir -p "$1" && cp /bin/busybox "$1/busybox"
 }
@@ -126,13 +126,13 @@ stage() {
       mkdir -p "$ctx/bin" && cp "${DIRS[coredns]}/coredns" "$ctx/bin/"
       copy_certs "$ctx/certs" ;;
     operator-base)
-      need jlink "install a JDK 17 with its jmods (Debian: openjdk-17-jdk-headless openjdk-17-jmods)"
+      need jlink "install a JDK 17 with its jmods (Debian: openjdk-17-jdk-headless)"
       local rootfs="$ctx/rootfs"
       mkdir -p "$rootfs/opt" "$rootfs/tmp"
       chmod 1777 "$rootfs/tmp"
       jlink --add-modules "$(grep -v '^#' "$DEFS/operator-base/modules" | paste -sd, -)" \
         --strip-debug --no-header-files --no-man-pages --output "$rootfs/opt/java" >/dev/null \
-        || die "jlink failed (is the JDK's jmods directory installed? Debian: openjdk-17-jmods)" 4
+        || die "jlink failed (does the JDK have its jmods directory? Debian: openjdk-17-jdk-headless)" 4
       # A distribution's JDK may link its configuration in from /etc: the image holds the files themselves.
       local link
       while IFS= read -r link; do cp --remove-destination -L "$link" "$link.tmp" && mv "$link.tmp" "$link"; done \
@@ -167,14 +167,14 @@ content_hash() {
         digest_files "$d/bitcoind" "$d/bitcoin-cli" "$(command -v node)" /bin/busybox
         tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - -C "$d" node_modules
         ldd "$(command -v node)" ;;
-      pause) digest_files "$(pause_source)/linux/pause.c"; pause_version; gcc --version | head -1 ;;
+      pause) digest_files "$(pause_source)/linux/pause.c"; pause_version; gcc --version | sed -n 1p ;;
       coredns) digest_files "${DIRS[coredns]}/coredns" /etc/ssl/certs/ca-certificates.crt ;;
       busybox) digest_files /bin/busybox ;;
       operator-base)
         local jdk; jdk=$(dirname "$(dirname "$(readlink -f "$(command -v jlink)")")")
         cat "$jdk/release"
         local m; for m in $(grep -v '^#' "$DEFS/operator-base/modules"); do digest_files "$jdk/jmods/$m.jmod"; done
-        ldd --version | head -1 ;;
+        ldd --version | sed -n 1p ;;
     esac
   } | sha256sum | cut -c1-16
 }
@@ -215,8 +215,9 @@ build_one() {
   mv "$work/image.tar" "$archive"
   buildah "${store[@]}" rmi --all >/dev/null 2>&1 || true
   rm -rf "$work"
-  # Older archives of the same image are never imported again.
-  find "$OUT" -maxdepth 1 -name "$name-*.tar" ! -path "$archive" -delete
+  # Archives of the same image from other inputs are pruned once unused for two days (another worktree's
+  # checkout may still be importing its own).
+  find "$OUT" -maxdepth 1 -name "$name-*.tar" ! -path "$archive" -mtime +2 -delete
   echo "$ref=$archive"
 }
 

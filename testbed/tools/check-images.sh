@@ -5,12 +5,16 @@
 # lnd, CoreDNS and the Java runtime start, pause sleeps until SIGTERM. The image's own configuration (entrypoint,
 # user) is read from its archive. That containerd, its files, mounts and cgroups are gone when this exits.
 #
-#   testbed/tools/check-images.sh [btcd|lnd|bitcoind|pause|coredns|operator-base ...]   (default: all)
+#   testbed/tools/check-images.sh [btcd|lnd|bitcoind|pause|coredns|operator-base|operator ...]
+#
+# The default is every image build-images.sh makes; `operator` checks the operator's image that `make image` writes
+# (operator/target/blockyard-operator-image.tar).
 #
 # Needs root, containerd, runc and jq. Prints one line per check and "N passed, N failed" at the end.
 set -euo pipefail
 
 TOOLS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+OPERATOR_ARCHIVE="$(cd "$TOOLS_DIR/../.." && pwd)/operator/target/blockyard-operator-image.tar"
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(btcd lnd bitcoind pause coredns operator-base)
 
@@ -20,12 +24,24 @@ done
 [ "$(id -u)" = 0 ] || { echo "check-images: containerd needs root" >&2; exit 3; }
 
 # Images first (warm: nothing is rebuilt), then their reference=archive lines.
-"$TOOLS_DIR/build-images.sh" "${targets[@]}"
 declare -A REF ARCHIVE
-while IFS='=' read -r ref archive; do
-  name=$(basename "$archive"); name=${name%-*-*.tar}
-  REF[$name]=$ref; ARCHIVE[$name]=$archive
-done < <("$TOOLS_DIR/build-images.sh" --print "${targets[@]}")
+built=()
+for t in "${targets[@]}"; do
+  if [ "$t" = operator ]; then
+    [ -f "$OPERATOR_ARCHIVE" ] || { echo "check-images: $OPERATOR_ARCHIVE is missing; run make image" >&2; exit 3; }
+    REF[operator]=$(tar -xOf "$OPERATOR_ARCHIVE" manifest.json | jq -r '.[0].RepoTags[0]')
+    ARCHIVE[operator]=$OPERATOR_ARCHIVE
+  else
+    built+=("$t")
+  fi
+done
+if [ ${#built[@]} -gt 0 ]; then
+  "$TOOLS_DIR/build-images.sh" "${built[@]}"
+  while IFS='=' read -r ref archive; do
+    name=$(basename "$archive"); name=${name%-*-*.tar}
+    REF[$name]=$ref; ARCHIVE[$name]=$archive
+  done < <("$TOOLS_DIR/build-images.sh" --print "${built[@]}")
+fi
 
 RUN_ID="img-check-$$"
 DIR="/tmp/img-check/$RUN_ID"
@@ -67,7 +83,7 @@ free_port() {
   local p
   while :; do
     p=$((20000 + RANDOM % 20000))
-    ss -Htanl "sport = :$p" | grep -q . || { echo "$p"; return; }
+    [ -n "$(ss -Htanl "sport = :$p")" ] || { echo "$p"; return; }
   done
 }
 
@@ -136,7 +152,7 @@ containerd_pid=$!
 until_ok 20 "${CTR[@]}" version || { echo "check-images: containerd did not start; its log:" >&2; tail -20 "$DIR/containerd.log" >&2; exit 1; }
 
 # The name the archive gives, as containerd stores it (it adds the default registry's host to short names).
-stored_name() { "${CTR[@]}" images ls -q | awk -v r="$1" '$0 == r || substr($0, length($0) - length(r)) == "/" r' | head -1; }
+stored_name() { "${CTR[@]}" images ls -q | awk -v r="$1" '$0 == r || substr($0, length($0) - length(r)) == "/" r' | sed -n 1p; }
 
 for name in "${targets[@]}"; do
   ref=${REF[$name]} archive=${ARCHIVE[$name]}
@@ -221,6 +237,22 @@ for name in "${targets[@]}"; do
       expect "operator-base: runs on a read-only root, as blockyard (its passwd entry is found)" \
         'user\.name = blockyard' "$props"
       expect "operator-base: its temporary directory is /tmp" 'java\.io\.tmpdir = /tmp' "$props"
+      ;;
+    operator)
+      expect "operator: runs its main class as 1000" \
+        '"Entrypoint":\["java",.*"io\.blockyard\.operator\.BlockyardOperator"\],"User":"1000:1000"' "$config"
+      # As its Deployment runs it: a read-only root and a /tmp volume. Without a cluster it must fail on the
+      # connection, which proves the class path and the runtime's modules are complete up to that point.
+      out=$(timeout 90 "${CTR[@]}" run --rm --read-only --runc-root "$DIR/runc" --cgroup "$CGROUP/$name" \
+        --mount "type=tmpfs,src=tmpfs,dst=/tmp,options=rw:nosuid:nodev" "$image" "$name" \
+        java -cp @/app/jib-classpath-file io.blockyard.operator.BlockyardOperator 2>&1 || true)
+      expect "operator: starts its reconcilers on a read-only root" "Registered reconciler: 'bitcoinnetwork'" "$out"
+      expect "operator: reaches for the API server (none here)" 'java\.net\.ConnectException' "$out"
+      if grep -Eq 'NoClassDefFoundError|ClassNotFoundException|UnsatisfiedLinkError|Read-only file system' <<<"$out"; then
+        fail "operator: its class path and runtime are complete" "$(grep -Em3 'NoClassDef|ClassNotFound|Unsatisfied|Read-only' <<<"$out")"
+      else
+        pass "operator: its class path and runtime are complete"
+      fi
       ;;
   esac
 done

@@ -12,9 +12,10 @@ final class BtcdProgram implements NodeProgram {
     return "btcd";
   }
 
+  /** btcd publishes no image: this is Blockyard's own (deploy/images/btcd), published with each release. */
   @Override
   public String defaultImage() {
-    return "btcsuite/btcd:v0.24.2";
+    return "blockyard/btcd:v0.24.2";
   }
 
   @Override

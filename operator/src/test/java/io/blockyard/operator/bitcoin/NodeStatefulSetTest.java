@@ -239,7 +239,7 @@ class NodeStatefulSetTest {
   @Test
   void imageIsTheDefaultOfTheImplementationUnlessGiven() {
     assertThat(container(NodeStatefulSet.desired(TestNetworks.btcd())).getImage())
-        .isEqualTo("btcsuite/btcd:v0.24.2");
+        .isEqualTo("blockyard/btcd:v0.24.2");
     assertThat(container(NodeStatefulSet.desired(TestNetworks.bitcoind())).getImage())
         .isEqualTo("bitcoin/bitcoin:28.1");
 
@@ -295,7 +295,7 @@ class NodeStatefulSetTest {
     String before = configHash(TestNetworks.btcd());
     BitcoinNetwork other = TestNetworks.btcd();
     other.getSpec().setReplicas(7);
-    other.getSpec().setImage("btcsuite/btcd:other");
+    other.getSpec().setImage("blockyard/btcd:other");
     other.getSpec().setExtraArgs(List.of("--txindex"));
     MiningSpec mining = new MiningSpec();
     mining.setInitialBlocks(101);
