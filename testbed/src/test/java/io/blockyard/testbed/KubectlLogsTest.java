@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@code kubectl logs} through the real API server to the process kubelet: current and previous run, tail, follow. */
+/** {@code kubectl logs} through the real API server to the kubelet: current and previous run, tail, follow. */
 @ExtendWith(SharedTestbed.class)
 class KubectlLogsTest {
   static final String NS = "kubectl-logs";

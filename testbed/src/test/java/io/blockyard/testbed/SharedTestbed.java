@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One real test bed (control plane + process kubelet) for every test class that asks for it, started on first use
+ * One real test bed (control plane and node) for every test class that asks for it, started on first use
  * and stopped when the test run ends, also when tests fail. System properties {@code blockyard.testbed.name} and
  * {@code blockyard.testbed.podCidr} let two test runs share a machine.
  */

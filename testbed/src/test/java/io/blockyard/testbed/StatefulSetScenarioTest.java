@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The seed scenario's Kubernetes half, with plain manifests and no operator: a StatefulSet of three btcd pods on the
- * real control plane and the process kubelet.
+ * real control plane and node.
  */
 @ExtendWith(SharedTestbed.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
