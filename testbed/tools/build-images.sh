@@ -162,7 +162,7 @@ content_hash() {
         echo "$BITCOIN_CORE_IMAGE_VERSION"
         digest_files "$d/bitcoind" "$d/bitcoin-cli" "$(command -v node)" /bin/busybox
         tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - -C "$d" node_modules
-        ldd "$(command -v node)" ;;
+        ldd "$(command -v node)" | sed 's/ (0x[0-9a-f]*)$//' ;;
       pause) digest_files "$(pause_source)/linux/pause.c"; pause_version; gcc --version | sed -n 1p ;;
       coredns) digest_files "${DIRS[coredns]}/coredns" /etc/ssl/certs/ca-certificates.crt ;;
       operator-base)
