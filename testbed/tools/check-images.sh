@@ -106,6 +106,15 @@ run() {
   "${CTR[@]}" run -d --runc-root "$DIR/runc" --cgroup "$CGROUP/$id" --log-uri "file://$DIR/$id.log" "$@" >/dev/null \
     || fail "$id: the container did not start"
 }
+# as_pod ID IMAGE [CTR-RUN-OPTIONS...] -- COMMAND... : COMMAND as a pod runs it, as uid 1000:1000 whatever the
+# image's user (runAsUser, runAsGroup), in a container on the host's network whose main process only sleeps;
+# its output in $DIR/ID.log.
+as_pod() {
+  local id="$1" image="$2" opts=(); shift 2
+  while [ "$1" != -- ]; do opts+=("$1"); shift; done; shift
+  run "$id" --net-host "${opts[@]}" "$image" "$id" sleep 600
+  timeout 300 "${CTR[@]}" tasks exec --exec-id node --user 1000:1000 "$id" "$@" >"$DIR/$id.log" 2>&1 &
+}
 # once NAME IMAGE ARGS... : runs a command to its end and prints its output (stdout and stderr).
 once() {
   local name="$1" image="$2"; shift 2
@@ -176,12 +185,12 @@ for name in "${targets[@]}"; do
       # As a pod runs it: the data volume owned by fsGroup 1000, TLS on RPC, the readiness probe's btcctl call.
       mkdir -p "$DIR/btcd-data" && chown 1000:1000 "$DIR/btcd-data"
       rpc=$(free_port) p2p=$(free_port)
-      run btcd-node --net-host --mount "type=bind,src=$DIR/btcd-data,dst=/data,options=rbind:rw" "$image" btcd-node \
+      as_pod btcd-node "$image" --mount "type=bind,src=$DIR/btcd-data,dst=/data,options=rbind:rw" -- \
         btcd --regtest --datadir=/data --logdir=/data/logs --rpccert=/data/rpc.cert --rpckey=/data/rpc.key \
         --rpcuser=check --rpcpass=check-password --rpclisten="127.0.0.1:$rpc" --listen="127.0.0.1:$p2p"
       probe="btcctl --configfile=/dev/null --regtest --rpcserver=127.0.0.1:$rpc --rpccert=/data/rpc.cert --skipverify --rpcuser=check --rpcpass=check-password getblockcount"
       expect "btcd: runs on regtest as uid 1000, the readiness probe's btcctl answers" '^0$' \
-        "$(wait_output 30 '^0$' in_task btcd-node sh -c "$probe")" "$DIR/btcd-node.log"
+        "$(wait_output 30 '^0$' in_task --user 1000:1000 btcd-node sh -c "$probe")" "$DIR/btcd-node.log"
       ;;
     lnd)
       expect "lnd: entrypoint lnd, user 1000" '"Entrypoint":\["lnd"\],"User":"1000:1000"' "$config"
@@ -192,11 +201,11 @@ for name in "${targets[@]}"; do
       mkdir -p "$DIR/lnd-data" && chown 1000:1000 "$DIR/lnd-data"
       rest=$(free_port) grpc=$(free_port) p2p=$(free_port)
       # lnd's default directory comes from the passwd entry's home (then $HOME): it must be the data volume.
-      run lnd-node --net-host --mount "type=bind,src=$DIR/lnd-data,dst=/data,options=rbind:rw" "$image" lnd-node \
+      as_pod lnd-node "$image" --mount "type=bind,src=$DIR/lnd-data,dst=/data,options=rbind:rw" -- \
         lnd --bitcoin.regtest --bitcoin.node=nochainbackend --datadir=/data/data --logdir=/data/logs \
         --restlisten="127.0.0.1:$rest" --rpclisten="127.0.0.1:$grpc" --listen="127.0.0.1:$p2p"
       expect "lnd: starts as uid 1000 with its directory on /data and waits for its wallet" '"NON_EXISTING"' \
-        "$(wait_output 40 NON_EXISTING in_task lnd-node lncli --network=regtest --rpcserver="127.0.0.1:$grpc" \
+        "$(wait_output 40 NON_EXISTING in_task --user 1000:1000 lnd-node lncli --network=regtest --rpcserver="127.0.0.1:$grpc" \
             --tlscertpath=/data/.lnd/tls.cert --no-macaroons state)" "$DIR/lnd-node.log"
       ;;
     bitcoind)
@@ -210,15 +219,12 @@ for name in "${targets[@]}"; do
       rpc=$(free_port) p2p=$(free_port)
       printf 'regtest=1\nserver=1\nprinttoconsole=1\ndatadir=/data\n[regtest]\nrpcbind=127.0.0.1\nrpcallowip=127.0.0.1/32\nrpcport=%s\nbind=127.0.0.1\nport=%s\n' \
         "$rpc" "$p2p" > "$DIR/bitcoind-conf/bitcoin.conf"
-      run bitcoind-node --net-host --mount "type=bind,src=$DIR/bitcoind-data,dst=/data,options=rbind:rw" \
-        --mount "type=bind,src=$DIR/bitcoind-conf,dst=/etc/blockyard,options=rbind:ro" "$image" bitcoind-node \
-        sleep 600
-      timeout 120 "${CTR[@]}" tasks exec --exec-id node --user 1000:1000 bitcoind-node \
-        bitcoind -conf=/etc/blockyard/bitcoin.conf -rpcuser=check -rpcpassword=check-password \
-        >"$DIR/bitcoind.log" 2>&1 &
+      as_pod bitcoind-node "$image" --mount "type=bind,src=$DIR/bitcoind-data,dst=/data,options=rbind:rw" \
+        --mount "type=bind,src=$DIR/bitcoind-conf,dst=/etc/blockyard,options=rbind:ro" -- \
+        bitcoind -conf=/etc/blockyard/bitcoin.conf -rpcuser=check -rpcpassword=check-password
       probe="bitcoin-cli -regtest -rpcconnect=127.0.0.1 -rpcport=$rpc -rpcuser=check -rpcpassword=check-password getblockcount"
       expect "bitcoind: the stand-in runs on regtest as uid 1000, the readiness probe's bitcoin-cli answers" '^0$' \
-        "$(wait_output 60 '^0$' in_task --user 1000:1000 bitcoind-node sh -c "$probe")" "$DIR/bitcoind.log"
+        "$(wait_output 60 '^0$' in_task --user 1000:1000 bitcoind-node sh -c "$probe")" "$DIR/bitcoind-node.log"
       ;;
     pause)
       expect "pause: entrypoint /pause, user 65535" '"Entrypoint":\["/pause"\],"User":"65535:65535"' "$config"
