@@ -194,7 +194,7 @@ build_one() {
   echo "build-images: building $ref (log: $log)" >&2
   local args=()
   [ "$name" = bitcoind ] && args+=(--build-arg "BITCOIN_VERSION=$BITCOIN_CORE_IMAGE_VERSION")
-  # vfs and chroot: no overlay mounts and no user namespaces are needed, which this machine's root may lack.
+  # vfs and chroot: no overlay mount, runc or user namespace needed, and no mount left behind.
   local store=(--root "$work/storage" --runroot "$work/run" --storage-driver vfs)
   if ! {
       buildah "${store[@]}" build --isolation chroot --timestamp 0 --pull=never --iidfile "$work/iid" \
