@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -q
 
-.PHONY: help tools images image build crds test playground playground-down clean
+.PHONY: help tools images image check-images build crds test playground playground-down clean
 
 help:
 	@echo "make playground       start a local Kubernetes with a process kubelet and a sample network"
@@ -12,6 +12,7 @@ help:
 	@echo "make crds             regenerate deploy/crds/ from the Java model"
 	@echo "make images           build the node images (deploy/images/) as archives, cached by content"
 	@echo "make image            build the operator's image as an archive (operator/target/blockyard-operator-image.tar)"
+	@echo "make check-images     run every image, the operator's too, in a private containerd (root)"
 
 tools:
 	@testbed/tools/build-tools.sh all
@@ -28,6 +29,9 @@ image:
 	@testbed/tools/build-images.sh operator-base
 	$(MVN) -pl operator -am -DskipTests package -Pimage \
 	  -Doperator.baseImage=tar://$$(testbed/tools/build-images.sh --print operator-base | cut -d= -f2-)
+
+check-images: image
+	@testbed/tools/check-images.sh btcd lnd bitcoind pause coredns operator-base operator
 
 # Regenerates deploy/crds/ from the Java model in api/ (never edit those files by hand).
 crds:

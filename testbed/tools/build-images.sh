@@ -38,7 +38,7 @@ pause_source() {
 }
 pause_version() { sed -n 's/^TAG ?= *//p' "$(pause_source)/Makefile"; }
 
-busybox_version() { /bin/busybox 2>/dev/null | head -1 | sed -n 's/^BusyBox v\([0-9.]*\).*/\1/p'; }
+busybox_version() { /bin/busybox 2>/dev/null | sed -n '1s/^BusyBox v\([0-9.]*\).*/\1/p'; }
 
 java_version() { java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p'; }
 
@@ -166,7 +166,7 @@ content_hash() {
         echo "$BITCOIN_CORE_IMAGE_VERSION"
         digest_files "$d/bitcoind" "$d/bitcoin-cli" "$(command -v node)" /bin/busybox
         tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - -C "$d" node_modules
-        ldd "$(command -v node)" | sed "s/ (0x[0-9a-f]*)//" ;;  # without the load addresses, which change every run
+        ldd "$(command -v node)" | sed 's/ (0x[0-9a-f]*)$//' ;;
       pause) digest_files "$(pause_source)/linux/pause.c"; pause_version; gcc --version | sed -n 1p ;;
       coredns) digest_files "${DIRS[coredns]}/coredns" /etc/ssl/certs/ca-certificates.crt ;;
       busybox) digest_files /bin/busybox ;;
@@ -199,7 +199,7 @@ build_one() {
   echo "build-images: building $ref (log: $log)" >&2
   local args=()
   [ "$name" = bitcoind ] && args+=(--build-arg "BITCOIN_VERSION=$BITCOIN_CORE_IMAGE_VERSION")
-  # vfs and chroot: no overlay mounts and no user namespaces are needed, which this machine's root may lack.
+  # vfs and chroot: no overlay mount, runc or user namespace needed, and no mount left behind.
   local store=(--root "$work/storage" --runroot "$work/run" --storage-driver vfs)
   if ! {
       buildah "${store[@]}" build --isolation chroot --timestamp 0 --pull=never --iidfile "$work/iid" \

@@ -37,10 +37,11 @@ for t in "${targets[@]}"; do
 done
 if [ ${#built[@]} -gt 0 ]; then
   "$TOOLS_DIR/build-images.sh" "${built[@]}"
+  lines=$("$TOOLS_DIR/build-images.sh" --print "${built[@]}")
+  i=0
   while IFS='=' read -r ref archive; do
-    name=$(basename "$archive"); name=${name%-*-*.tar}
-    REF[$name]=$ref; ARCHIVE[$name]=$archive
-  done < <("$TOOLS_DIR/build-images.sh" --print "${built[@]}")
+    REF[${built[$i]}]=$ref; ARCHIVE[${built[$i]}]=$archive; i=$((i + 1))
+  done <<<"$lines"
 fi
 
 RUN_ID="img-check-$$"
@@ -77,7 +78,12 @@ trap cleanup EXIT
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
 # expect NAME EXPECTED-REGEX OUTPUT
-expect() { if grep -Eq -- "$2" <<<"$3"; then pass "$1"; else fail "$1" "expected /$2/, got: $(head -c 300 <<<"$3")"; fi; }
+# expect NAME EXPECTED-REGEX OUTPUT [LOG] : on a failure, also shows the end of a daemon's log.
+expect() {
+  if grep -Eq -- "$2" <<<"$3"; then pass "$1"; return; fi
+  fail "$1" "expected /$2/, got: $(head -c 300 <<<"$3")"
+  if [ -n "${4:-}" ] && [ -f "$4" ]; then tail -n 15 "$4" | sed 's/^/    | /'; fi
+}
 
 free_port() {
   local p
@@ -99,6 +105,15 @@ run() {
   local id="$1"; shift
   "${CTR[@]}" run -d --runc-root "$DIR/runc" --cgroup "$CGROUP/$id" --log-uri "file://$DIR/$id.log" "$@" >/dev/null \
     || fail "$id: the container did not start"
+}
+# as_pod ID IMAGE [CTR-RUN-OPTIONS...] -- COMMAND... : COMMAND as a pod runs it, as uid 1000:1000 whatever the
+# image's user (runAsUser, runAsGroup), in a container on the host's network whose main process only sleeps;
+# its output in $DIR/ID.log.
+as_pod() {
+  local id="$1" image="$2" opts=(); shift 2
+  while [ "$1" != -- ]; do opts+=("$1"); shift; done; shift
+  run "$id" --net-host "${opts[@]}" "$image" "$id" sleep 600
+  timeout 300 "${CTR[@]}" tasks exec --exec-id node --user 1000:1000 "$id" "$@" >"$DIR/$id.log" 2>&1 &
 }
 # once NAME IMAGE ARGS... : runs a command to its end and prints its output (stdout and stderr).
 once() {
@@ -165,32 +180,33 @@ for name in "${targets[@]}"; do
       expect "btcd: entrypoint btcd, user 1000" '"Entrypoint":\["/usr/local/bin/btcd"\],"User":"1000:1000"' "$config"
       expect "btcd: btcd --version" '^btcd version 0\.24\.2' "$(once "$name-v" "$image" btcd --version)"
       expect "btcd: btcctl on PATH" '^btcctl version' "$(once "$name-c" "$image" sh -c 'btcctl --version')"
-      expect "btcd: sh, id -u is 1000, HOME writable" '^1000 /home/btcd ok$' \
+      expect "btcd: sh, id -u is 1000, HOME (/data) writable" '^1000 /data ok$' \
         "$(once "$name-id" "$image" sh -c 'echo "$(id -u) $HOME $(test -w "$HOME" && echo ok)"')"
       # As a pod runs it: the data volume owned by fsGroup 1000, TLS on RPC, the readiness probe's btcctl call.
       mkdir -p "$DIR/btcd-data" && chown 1000:1000 "$DIR/btcd-data"
       rpc=$(free_port) p2p=$(free_port)
-      run btcd-node --net-host --mount "type=bind,src=$DIR/btcd-data,dst=/data,options=rbind:rw" "$image" btcd-node \
+      as_pod btcd-node "$image" --mount "type=bind,src=$DIR/btcd-data,dst=/data,options=rbind:rw" -- \
         btcd --regtest --datadir=/data --logdir=/data/logs --rpccert=/data/rpc.cert --rpckey=/data/rpc.key \
         --rpcuser=check --rpcpass=check-password --rpclisten="127.0.0.1:$rpc" --listen="127.0.0.1:$p2p"
       probe="btcctl --configfile=/dev/null --regtest --rpcserver=127.0.0.1:$rpc --rpccert=/data/rpc.cert --skipverify --rpcuser=check --rpcpass=check-password getblockcount"
       expect "btcd: runs on regtest as uid 1000, the readiness probe's btcctl answers" '^0$' \
-        "$(wait_output 30 '^0$' in_task btcd-node sh -c "$probe")"
+        "$(wait_output 30 '^0$' in_task --user 1000:1000 btcd-node sh -c "$probe")" "$DIR/btcd-node.log"
       ;;
     lnd)
       expect "lnd: entrypoint lnd, user 1000" '"Entrypoint":\["lnd"\],"User":"1000:1000"' "$config"
       expect "lnd: lnd --version" '^lnd version 0\.19\.3-beta' "$(once "$name-v" "$image" lnd --version)"
       expect "lnd: lncli in /bin" '^lncli version 0\.19\.3-beta' "$(once "$name-c" "$image" sh -c '/bin/lncli --version')"
       expect "lnd: sh, id -u is 1000" '^1000$' "$(once "$name-id" "$image" sh -c 'id -u')"
-      # As a pod runs it: HOME on the data volume, which is the pod's fsGroup's.
+      # As a pod runs it: uid 1000, the data volume owned by the pod's fsGroup.
       mkdir -p "$DIR/lnd-data" && chown 1000:1000 "$DIR/lnd-data"
       rest=$(free_port) grpc=$(free_port) p2p=$(free_port)
-      run lnd-node --net-host --env HOME=/data --mount "type=bind,src=$DIR/lnd-data,dst=/data,options=rbind:rw" "$image" lnd-node \
+      # lnd's default directory comes from the passwd entry's home (then $HOME): it must be the data volume.
+      as_pod lnd-node "$image" --mount "type=bind,src=$DIR/lnd-data,dst=/data,options=rbind:rw" -- \
         lnd --bitcoin.regtest --bitcoin.node=nochainbackend --datadir=/data/data --logdir=/data/logs \
         --restlisten="127.0.0.1:$rest" --rpclisten="127.0.0.1:$grpc" --listen="127.0.0.1:$p2p"
-      expect "lnd: starts as uid 1000 with HOME=/data and waits for its wallet" '"NON_EXISTING"' \
-        "$(wait_output 40 NON_EXISTING in_task lnd-node lncli --network=regtest --rpcserver="127.0.0.1:$grpc" \
-            --tlscertpath=/data/.lnd/tls.cert --no-macaroons state)"
+      expect "lnd: starts as uid 1000 with its directory on /data and waits for its wallet" '"NON_EXISTING"' \
+        "$(wait_output 40 NON_EXISTING in_task --user 1000:1000 lnd-node lncli --network=regtest --rpcserver="127.0.0.1:$grpc" \
+            --tlscertpath=/data/.lnd/tls.cert --no-macaroons state)" "$DIR/lnd-node.log"
       ;;
     bitcoind)
       expect "bitcoind: entrypoint bitcoind, user 101 (as the published image's bitcoin user)" \
@@ -203,15 +219,12 @@ for name in "${targets[@]}"; do
       rpc=$(free_port) p2p=$(free_port)
       printf 'regtest=1\nserver=1\nprinttoconsole=1\ndatadir=/data\n[regtest]\nrpcbind=127.0.0.1\nrpcallowip=127.0.0.1/32\nrpcport=%s\nbind=127.0.0.1\nport=%s\n' \
         "$rpc" "$p2p" > "$DIR/bitcoind-conf/bitcoin.conf"
-      run bitcoind-node --net-host --mount "type=bind,src=$DIR/bitcoind-data,dst=/data,options=rbind:rw" \
-        --mount "type=bind,src=$DIR/bitcoind-conf,dst=/etc/blockyard,options=rbind:ro" "$image" bitcoind-node \
-        sleep 600
-      timeout 120 "${CTR[@]}" tasks exec --exec-id node --user 1000:1000 bitcoind-node \
-        bitcoind -conf=/etc/blockyard/bitcoin.conf -rpcuser=check -rpcpassword=check-password \
-        >"$DIR/bitcoind.log" 2>&1 &
+      as_pod bitcoind-node "$image" --mount "type=bind,src=$DIR/bitcoind-data,dst=/data,options=rbind:rw" \
+        --mount "type=bind,src=$DIR/bitcoind-conf,dst=/etc/blockyard,options=rbind:ro" -- \
+        bitcoind -conf=/etc/blockyard/bitcoin.conf -rpcuser=check -rpcpassword=check-password
       probe="bitcoin-cli -regtest -rpcconnect=127.0.0.1 -rpcport=$rpc -rpcuser=check -rpcpassword=check-password getblockcount"
       expect "bitcoind: the stand-in runs on regtest as uid 1000, the readiness probe's bitcoin-cli answers" '^0$' \
-        "$(wait_output 60 '^0$' in_task --user 1000:1000 bitcoind-node sh -c "$probe")"
+        "$(wait_output 60 '^0$' in_task --user 1000:1000 bitcoind-node sh -c "$probe")" "$DIR/bitcoind-node.log"
       ;;
     pause)
       expect "pause: entrypoint /pause, user 65535" '"Entrypoint":\["/pause"\],"User":"65535:65535"' "$config"
@@ -224,7 +237,8 @@ for name in "${targets[@]}"; do
     coredns)
       expect "coredns: entrypoint /coredns, user 65532" '"Entrypoint":\["/coredns"\],"User":"65532:65532"' "$config"
       expect "coredns: /coredns -version" "^CoreDNS-${ref##*:}\$" "$(once "$name-v" "$image" /coredns -version)"
-      expect "coredns: has the kubernetes and forward plugins" 'dns\.kubernetes' "$(once "$name-p" "$image" /coredns -plugins)"
+      expect "coredns: has the forward and kubernetes plugins" ' forward .* kubernetes ' \
+        "$(once "$name-p" "$image" /coredns -plugins | tr -s ' \n' '  ')"
       ;;
     operator-base)
       expect "operator-base: entrypoint java, user 1000" '"Entrypoint":\["/opt/java/bin/java"\],"User":"1000:1000"' "$config"
