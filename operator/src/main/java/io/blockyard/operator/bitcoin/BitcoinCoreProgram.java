@@ -16,6 +16,11 @@ public final class BitcoinCoreProgram implements NodeProgram {
   }
 
   @Override
+  public String command() {
+    return "bitcoind";
+  }
+
+  @Override
   public String defaultImage() {
     return "bitcoin/bitcoin:28.1";
   }

@@ -14,6 +14,11 @@ final class BtcdProgram implements NodeProgram {
 
   /** btcd publishes no image: this is Blockyard's own (deploy/images/btcd), published with each release. */
   @Override
+  public String command() {
+    return "btcd";
+  }
+
+  @Override
   public String defaultImage() {
     return "blockyard/btcd:v0.24.2";
   }

@@ -34,6 +34,12 @@ public interface NodeProgram {
 
   String config(BitcoinNetwork network, String miningAddress);
 
+  /**
+   * The program the container runs, whatever the image's entrypoint: the published Bitcoin Core image's entrypoint
+   * script needs root (it changes the user's uid and appends its own -datadir), which non-root pods do not give it.
+   */
+  String command();
+
   /** Container arguments; {@code $(RPC_USER)} and {@code $(RPC_PASSWORD)} are expanded by Kubernetes. */
   List<String> args(BitcoinNetwork network);
 

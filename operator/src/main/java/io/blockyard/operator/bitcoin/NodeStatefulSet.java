@@ -49,6 +49,7 @@ public final class NodeStatefulSet {
     }
 
     var container = new ContainerBuilder().withName(CONTAINER).withImage(image)
+        .withCommand(program.command())
         .withArgs(program.args(network))
         .addNewEnv().withName(NodeProgram.RPC_USER_ENV).withNewValueFrom().withNewSecretKeyRef()
         .withName(credentials).withKey(CredentialsSecret.USER_KEY).endSecretKeyRef().endValueFrom().endEnv()

@@ -195,6 +195,13 @@ class NodeStatefulSetTest {
         .isEqualTo("-conf=/etc/blockyard/bitcoin.conf");
   }
 
+  /** The published Bitcoin Core image's entrypoint script needs root; non-root pods run the program itself. */
+  @Test
+  void theContainerRunsTheNodeProgramItselfNotTheImagesEntrypoint() {
+    assertThat(container(NodeStatefulSet.desired(TestNetworks.bitcoind())).getCommand()).containsExactly("bitcoind");
+    assertThat(container(NodeStatefulSet.desired(TestNetworks.btcd())).getCommand()).containsExactly("btcd");
+  }
+
   @Test
   void withoutStorageTheDataIsAnEmptyDir() {
     StatefulSet set = NodeStatefulSet.desired(TestNetworks.btcd());
