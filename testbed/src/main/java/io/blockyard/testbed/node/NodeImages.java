@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public final class NodeImages {
   static final String PAUSE = "blockyard/pause:";
+  static final String OPERATOR_BASE = "blockyard/operator-base:";
   private final Map<String, Path> archives;
 
   private NodeImages(Map<String, Path> archives) {
@@ -47,8 +48,15 @@ public final class NodeImages {
     return new NodeImages(archives);
   }
 
+  /** The archives to import: every image a pod runs (the operator's Java base is only Jib's starting point). */
   public List<Path> archives() {
-    return new ArrayList<>(archives.values());
+    List<Path> runnable = new ArrayList<>();
+    archives.forEach((reference, archive) -> {
+      if (!reference.startsWith(OPERATOR_BASE)) {
+        runnable.add(archive);
+      }
+    });
+    return runnable;
   }
 
   public Map<String, Path> byReference() {
