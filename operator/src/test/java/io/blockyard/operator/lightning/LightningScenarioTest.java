@@ -487,4 +487,30 @@ class LightningScenarioTest {
     await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(client.resources(LightningNode.class)
         .inNamespace(ns).withName("frank").get().getStatus().getChannelLocalBalanceSat()).isEqualTo(5000));
   }
+
+  @Test
+  @Order(13)
+  void anAdminMacaroonLostBetweenInitwalletAndStoringItIsMadeAgainFromTheRootKey() {
+    // What an operator stopped right after initwallet leaves: the wallet exists, its Secret lacks admin.macaroon.
+    Secret wallet = client.secrets().inNamespace(NS).withName("alice-lnd-wallet").get();
+    assertThat(wallet.getData()).containsKeys("password", "macaroon-root-key", "admin.macaroon");
+    String rootKey = wallet.getData().get("macaroon-root-key");
+    client.secrets().inNamespace(NS).withName("alice-lnd-wallet").edit(s -> {
+      s.getData().remove("admin.macaroon");
+      return s;
+    });
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+      Secret repaired = client.secrets().inNamespace(NS).withName("alice-lnd-wallet").get();
+      assertThat(repaired.getData()).containsKey("admin.macaroon");
+      assertThat(repaired.getData().get("macaroon-root-key")).isEqualTo(rootKey);
+      assertThat(client.v1().events().inNamespace(NS).list().getItems()).anySatisfy(e -> {
+        assertThat(e.getInvolvedObject().getName()).isEqualTo("alice");
+        assertThat(e.getReason()).isEqualTo("MacaroonRestored");
+      });
+    });
+    awaitReady("alice");
+    // The macaroon made again works for an application too (through the connection Secret).
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(lnd("alice").getInfo().identityPubkey())
+        .isEqualTo(node("alice").getStatus().getIdentityPubkey()));
+  }
 }
