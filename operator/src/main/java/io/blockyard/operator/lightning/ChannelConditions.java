@@ -123,12 +123,11 @@ final class ChannelConditions {
       return Conditions.of(previous, type, false, NOT_OPEN.reason(), "the channel is not open", generation, now);
     }
     Optional<Condition> before = Conditions.find(previous, type);
-    boolean wasRoutable = before.map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
     if (seen.announcement().isEmpty()) {
-      // An announced channel stays announced while it is open; unseen this time, the last word stands.
-      return wasRoutable || (before.isPresent() && !seen.observed()) ? before.get()
-          : Conditions.of(previous, type, false, NOT_OBSERVED.reason(), "lnd of " + seen.from()
-              + " could not be asked about the channel's announcement", generation, now);
+      // Not looked at this pass (routable already: it stays announced while open; lnd not reachable; a graph read
+      // not due yet): the last word stands.
+      return before.orElseGet(() -> Conditions.of(previous, type, false, NOT_OBSERVED.reason(), "lnd of "
+          + seen.from() + " could not be asked about the channel's announcement", generation, now));
     }
     Announcement a = seen.announcement().get();
     if (!a.deepEnough()) {

@@ -52,6 +52,38 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
   private static final Events.ConditionKinds CONDITION_KINDS = new Events.ConditionKinds(
       Map.of(ChannelConditionType.BLOCKED.type(), "Unblocked"), Set.of(ChannelConditionType.ROUTABLE.type()));
   static final Duration OBSERVE_EVERY = Duration.ofSeconds(3);
+  /** lnd's whole graph comes back from describegraph: on a large network, read it at most this often per channel. */
+  static final Duration GRAPH_READ_EVERY = Duration.ofSeconds(30);
+
+  private final GraphReads graphReads = new GraphReads(GRAPH_READ_EVERY);
+
+  /** When each channel's peers' graphs were last read; in memory only (after a restart, one early read). */
+  static final class GraphReads {
+    private final Duration every;
+    private final Map<String, Instant> last = new java.util.concurrent.ConcurrentHashMap<>();
+
+    GraphReads(Duration every) {
+      this.every = every;
+    }
+
+    /** Whether to read now; on a test chain (a graph of a few nodes) always. Records the read. */
+    boolean due(LightningChannel channel, boolean testChain) {
+      return due(channel.getMetadata().getUid(), testChain, Instant.now());
+    }
+
+    boolean due(String uid, boolean testChain, Instant now) {
+      Instant before = last.get(uid);
+      if (!testChain && before != null && before.plus(every).isAfter(now)) {
+        return false;
+      }
+      last.put(uid, now);
+      return true;
+    }
+
+    void forget(LightningChannel channel) {
+      last.remove(channel.getMetadata().getUid());
+    }
+  }
 
   /**
    * The opening node, reached over REST, and what the pass learned about the other end: its LightningNode when it is
@@ -137,6 +169,7 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
 
   @Override
   public DeleteControl cleanup(LightningChannel channel, Context<LightningChannel> context) {
+    graphReads.forget(channel);
     KubernetesClient client = context.getClient();
     LightningChannelStatus status = carryOver(channel.getStatus() == null ? new LightningChannelStatus()
         : channel.getStatus());
@@ -460,6 +493,9 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
         }
       }
       return Optional.of(new ChannelConditions.Announcement(confirmations, false, false, problem));
+    }
+    if (!graphReads.due(channel, ends.network().map(n -> n.getSpec().getChain().minesOnDemand()).orElse(false))) {
+      return Optional.empty();
     }
     List<String> problems = new ArrayList<>();
     boolean local = inGraph(ends.lnd(), id, ends.from().getMetadata().getName(), problems);

@@ -164,4 +164,22 @@ class ChannelConditionsTest {
     assertThat(Miner.of(true, Optional.of(network(Chain.SIGNET, null))).kind()).isEqualTo(MinerKind.CHAIN);
     assertThat(Miner.of(true, Optional.empty()).kind()).isEqualTo(MinerKind.CHAIN);
   }
+
+  @Test
+  void aPassThatDidNotLookKeepsTheLastWord() {
+    List<Condition> awaiting = of(announcing(new Announcement(6, true, false, null), OPERATOR));
+    Condition kept = condition(ChannelConditions.of(open(true), awaiting, 1, NOW.plusSeconds(3)), "Routable");
+    assertThat(kept).isEqualTo(condition(awaiting, "Routable"));
+    assertThat(condition(of(open(true)), "Routable").getReason()).isEqualTo("NotObserved");
+  }
+
+  @Test
+  void peersGraphsAreReadEveryPassOnATestChainAndAtMostEvery30SecondsElsewhere() {
+    var reads = new LightningChannelReconciler.GraphReads(java.time.Duration.ofSeconds(30));
+    assertThat(reads.due("a", false, NOW)).isTrue();
+    assertThat(reads.due("a", false, NOW.plusSeconds(3))).isFalse();
+    assertThat(reads.due("a", false, NOW.plusSeconds(31))).isTrue();
+    assertThat(reads.due("b", true, NOW)).isTrue();
+    assertThat(reads.due("b", true, NOW.plusSeconds(3))).isTrue();
+  }
 }
