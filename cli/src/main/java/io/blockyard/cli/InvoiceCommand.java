@@ -29,13 +29,17 @@ final class InvoiceCommand implements Callable<Integer> {
   @Option(names = "--memo", paramLabel = "TEXT", description = "a description the payer sees")
   String memo;
 
+  @Option(names = "--private", description = {"add route hints to the node's private channels (lnd's private: true),",
+      "so that a payer can reach it across channels that are in no graph"})
+  boolean routeHints;
+
   @Override
   public Integer call() {
     if (sat < 1) {
       throw new IllegalArgumentException("an invoice is for at least 1 sat, not " + sat);
     }
     try (LightningTarget target = LightningTarget.load(root.client(), root.podPorts(), root.namespace(), node)) {
-      AddedInvoice invoice = target.connect(LndConnection.Macaroon.INVOICE).addInvoice(sat, memo);
+      AddedInvoice invoice = target.connect(LndConnection.Macaroon.INVOICE).addInvoice(sat, memo, routeHints);
       spec.commandLine().getOut().print(render(invoice));
       spec.commandLine().getOut().flush();
       return 0;

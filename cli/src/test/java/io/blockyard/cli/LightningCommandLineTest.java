@@ -46,6 +46,12 @@ class LightningCommandLineTest {
   }
 
   @Test
+  void invoiceAddsRouteHintsToPrivateChannelsOnlyWhenAsked() {
+    assertThat(((InvoiceCommand) command(parse("invoice", "carol", "2000", "--private"))).routeHints).isTrue();
+    assertThat(((InvoiceCommand) command(parse("invoice", "carol", "2000"))).routeHints).isFalse();
+  }
+
+  @Test
   void payAndChannelsTakeTheNode() {
     PayCommand pay = (PayCommand) command(parse("pay", "alice", "lnbcrt10u1pjexample"));
     assertThat(pay.node).isEqualTo("alice");

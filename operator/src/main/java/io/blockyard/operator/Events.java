@@ -6,8 +6,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,16 +54,55 @@ public final class Events {
 
   /** One event per condition that changed status or reason: Normal when it became True, Warning otherwise. */
   public void announceTransitions(HasMetadata resource, List<Condition> before, List<Condition> after) {
+    announceTransitions(resource, before, after, ConditionKinds.NONE);
+  }
+
+  /** As {@link #announceTransitions(HasMetadata, List, List)}, with problem and progress conditions told apart. */
+  public void announceTransitions(HasMetadata resource, List<Condition> before, List<Condition> after,
+      ConditionKinds kinds) {
+    for (Transition t : transitions(before, after, kinds)) {
+      record(resource, t.type(), t.reason(), t.message());
+    }
+  }
+
+  /**
+   * Conditions that do not read "True is good": problems (True means trouble, such as Blocked), each with the reason
+   * its clearing is announced under, and progress (False only means not there yet, such as Routable).
+   */
+  public record ConditionKinds(Map<String, String> clearedReasonByProblem, Set<String> progress) {
+    public static final ConditionKinds NONE = new ConditionKinds(Map.of(), Set.of());
+  }
+
+  /** An event to record: its type (Normal or Warning), reason and message. */
+  public record Transition(String type, String reason, String message) {}
+
+  /**
+   * The events for the conditions that changed status or reason. A condition becoming True is Normal, anything else a
+   * Warning. A problem that appears or changes is a Warning, one that clears is Normal with its cleared reason and says
+   * what was resolved, and a problem that was never there says nothing. Progress is always Normal. Pure.
+   */
+  public static List<Transition> transitions(List<Condition> before, List<Condition> after, ConditionKinds kinds) {
+    List<Transition> out = new ArrayList<>();
     for (Condition now : after) {
       Optional<Condition> was = before.stream().filter(c -> c.getType().equals(now.getType())).findFirst();
-      if (was.isEmpty() || !was.get().getStatus().equals(now.getStatus())
-          || !was.get().getReason().equals(now.getReason())) {
-        if ("True".equals(now.getStatus())) {
-          normal(resource, now.getType() + ":" + now.getReason(), now.getMessage());
-        } else {
-          warning(resource, now.getType() + ":" + now.getReason(), now.getMessage());
-        }
+      if (was.isPresent() && was.get().getStatus().equals(now.getStatus())
+          && was.get().getReason().equals(now.getReason())) {
+        continue;
+      }
+      boolean isTrue = "True".equals(now.getStatus());
+      String cleared = kinds.clearedReasonByProblem().get(now.getType());
+      String reason = now.getType() + ":" + now.getReason();
+      if (kinds.progress().contains(now.getType())) {
+        out.add(new Transition("Normal", reason, now.getMessage()));
+      } else if (cleared == null) {
+        out.add(new Transition(isTrue ? "Normal" : "Warning", reason, now.getMessage()));
+      } else if (isTrue) {
+        out.add(new Transition("Warning", reason, now.getMessage()));
+      } else if (was.isPresent() && "True".equals(was.get().getStatus())) {
+        out.add(new Transition("Normal", cleared, "no longer " + now.getType().toLowerCase(Locale.ROOT) + ": "
+            + was.get().getReason() + " is resolved (it was: " + was.get().getMessage() + ")"));
       }
     }
+    return out;
   }
 }

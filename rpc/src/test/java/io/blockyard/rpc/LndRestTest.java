@@ -13,6 +13,7 @@ import io.blockyard.rpc.lnd.ClosedChannel;
 import io.blockyard.rpc.lnd.ConnectOutcome;
 import io.blockyard.rpc.lnd.LndEndpoint;
 import io.blockyard.rpc.lnd.LndErrorException;
+import io.blockyard.rpc.lnd.LndMacaroons;
 import io.blockyard.rpc.lnd.LndNode;
 import io.blockyard.rpc.lnd.NodeInfo;
 import io.blockyard.rpc.lnd.PaymentFailedException;
@@ -24,6 +25,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -84,7 +86,10 @@ class LndRestTest {
       assertThat(seed).hasSize(24).allMatch(word -> word.matches("[a-z]+"));
       assertThat(unlocker.genSeed()).isNotEqualTo(seed);
 
-      Optional<String> macaroon = unlocker.initWallet(password, seed);
+      // Bob's wallet gets a root key of ours, from which its admin macaroon can be made again at any time.
+      byte[] rootKey = lnd == bob ? LndMacaroons.newRootKey(new SecureRandom()) : null;
+      byte[] passwordBytes = new String(password).getBytes(StandardCharsets.UTF_8);
+      Optional<String> macaroon = unlocker.initWallet(passwordBytes, seed, 0, rootKey);
 
       await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
           .until(() -> unlocker.state().rpcReady());
@@ -93,6 +98,14 @@ class LndRestTest {
       LndNode withReturned = new LndNode(lnd.endpoint().withMacaroon(macaroon.get()));
       await().atMost(WAIT).ignoreExceptions()
           .until(() -> withReturned.getInfo().identityPubkey().equals(lnd.node().getInfo().identityPubkey()));
+      if (rootKey != null) {
+        LndNode withMinted = new LndNode(lnd.endpoint().withMacaroon(LndMacaroons.admin(rootKey, new SecureRandom())));
+        assertThat(withMinted.getInfo().identityPubkey()).isEqualTo(lnd.node().getInfo().identityPubkey());
+        assertThat(withMinted.newAddress(AddressType.WITNESS_PUBKEY_HASH)).startsWith("bcrt1");
+        byte[] otherKey = LndMacaroons.newRootKey(new SecureRandom());
+        LndNode withForged = new LndNode(lnd.endpoint().withMacaroon(LndMacaroons.admin(otherKey, new SecureRandom())));
+        assertThatThrownBy(withForged::getInfo).isInstanceOf(LndErrorException.class);
+      }
     }
     aliceNode = alice.node();
     bobNode = bob.node();

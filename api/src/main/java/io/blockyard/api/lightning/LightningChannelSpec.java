@@ -55,7 +55,8 @@ public class LightningChannelSpec {
 
   @Default("false")
   @JsonPropertyDescription("On regtest and simnet: mine coins to the opening node's wallet when it lacks funds, and "
-      + "mine the confirmations of the opening and closing transactions.")
+      + "mine the confirmations of the opening and closing transactions, and those a public channel needs before "
+      + "lnd announces it (6).")
   private Boolean fund;
 
   @Default("false")

@@ -10,11 +10,16 @@ import java.util.Objects;
 /** What the operator sees of a channel. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LightningChannelStatus {
+  /** lnd announces a public channel once its funding transaction has this many confirmations. */
+  public static final int ANNOUNCEMENT_CONFIRMATIONS = 6;
+
   private Long observedGeneration;
   @JsonPropertyDescription("Pending, Opening, Open, Closing or Closed.")
   private ChannelState state;
   @JsonPropertyDescription("The funding outpoint, txid:index: how the operator tracks the channel.")
   private String channelPoint;
+  @JsonPropertyDescription("lnd's short channel id (decimal), once the channel is open: what lncli getchaninfo takes.")
+  private String channelId;
   @JsonPropertyDescription("The remote node's identity public key.")
   private String remotePubkey;
   private Long capacitySat;
@@ -26,7 +31,8 @@ public class LightningChannelStatus {
   private Boolean active;
   @JsonPropertyDescription("The transaction that closes the channel, once it is closing.")
   private String closingTxid;
-  @JsonPropertyDescription("Ready (the channel is open and active) and Blocked (what stands in the way and what to do).")
+  @JsonPropertyDescription("Ready (open and active in lnd), Routable (announced and in both peers' graphs, or what is "
+      + "missing) and Blocked (what stands in the way and what to do).")
   private List<Condition> conditions = new ArrayList<>();
 
   public Long getObservedGeneration() {
@@ -51,6 +57,14 @@ public class LightningChannelStatus {
 
   public void setChannelPoint(String channelPoint) {
     this.channelPoint = channelPoint;
+  }
+
+  public String getChannelId() {
+    return channelId;
+  }
+
+  public void setChannelId(String channelId) {
+    this.channelId = channelId;
   }
 
   public String getRemotePubkey() {
@@ -120,6 +134,7 @@ public class LightningChannelStatus {
     return Objects.equals(observedGeneration, other.observedGeneration)
         && Objects.equals(state, other.state)
         && Objects.equals(channelPoint, other.channelPoint)
+        && Objects.equals(channelId, other.channelId)
         && Objects.equals(remotePubkey, other.remotePubkey)
         && Objects.equals(capacitySat, other.capacitySat)
         && Objects.equals(localBalanceSat, other.localBalanceSat)
@@ -131,6 +146,6 @@ public class LightningChannelStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, state, channelPoint, remotePubkey, capacitySat, localBalanceSat, remoteBalanceSat, active, closingTxid, conditions);
+    return Objects.hash(observedGeneration, state, channelPoint, channelId, remotePubkey, capacitySat, localBalanceSat, remoteBalanceSat, active, closingTxid, conditions);
   }
 }

@@ -1,6 +1,7 @@
 package io.blockyard.operator.lightning;
 
 import io.blockyard.api.bitcoin.BitcoinNetwork;
+import io.blockyard.api.lightning.ChannelConditionType;
 import io.blockyard.api.lightning.ChannelState;
 import io.blockyard.api.lightning.LightningChannel;
 import io.blockyard.api.lightning.LightningChannelStatus;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -46,14 +48,49 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = "lightningchannel")
 public class LightningChannelReconciler implements Reconciler<LightningChannel>, Cleaner<LightningChannel> {
   private static final Logger LOG = LoggerFactory.getLogger(LightningChannelReconciler.class);
-  public static final String READY = "Ready";
-  /** True while something stands in the way (a node not ready, missing funds, lnd refusing), saying what to do. */
-  public static final String BLOCKED = "Blocked";
+  /** Blocked clearing is good news ("Unblocked"); Routable not yet True is progress, not a warning. */
+  private static final Events.ConditionKinds CONDITION_KINDS = new Events.ConditionKinds(
+      Map.of(ChannelConditionType.BLOCKED.type(), "Unblocked"), Set.of(ChannelConditionType.ROUTABLE.type()));
   static final Duration OBSERVE_EVERY = Duration.ofSeconds(3);
+  /** lnd's whole graph comes back from describegraph: on a large network, read it at most this often per channel. */
+  static final Duration GRAPH_READ_EVERY = Duration.ofSeconds(30);
 
-  /** The opening node, reached over REST, and what the pass learned about the other end. */
+  private final GraphReads graphReads = new GraphReads(GRAPH_READ_EVERY);
+
+  /** When each channel's peers' graphs were last read; in memory only (after a restart, one early read). */
+  static final class GraphReads {
+    private final Duration every;
+    private final Map<String, Instant> last = new java.util.concurrent.ConcurrentHashMap<>();
+
+    GraphReads(Duration every) {
+      this.every = every;
+    }
+
+    /** Whether to read now; on a test chain (a graph of a few nodes) always. Records the read. */
+    boolean due(LightningChannel channel, boolean testChain) {
+      return due(channel.getMetadata().getUid(), testChain, Instant.now());
+    }
+
+    boolean due(String uid, boolean testChain, Instant now) {
+      Instant before = last.get(uid);
+      if (!testChain && before != null && before.plus(every).isAfter(now)) {
+        return false;
+      }
+      last.put(uid, now);
+      return true;
+    }
+
+    void forget(LightningChannel channel) {
+      last.remove(channel.getMetadata().getUid());
+    }
+  }
+
+  /**
+   * The opening node, reached over REST, and what the pass learned about the other end: its LightningNode when it is
+   * one and ready, and what is wrong with it when an opened channel's peer resource is gone.
+   */
   record Ends(LightningNode from, LndNode lnd, NodeInfo info, String remotePubkey, String remoteAddress,
-      Optional<BitcoinNetwork> network) {}
+      Optional<BitcoinNetwork> network, Optional<LightningNode> to, Optional<Blocked> remoteProblem) {}
 
   /** Why the pass stopped short, as a condition: what is wrong and what to do. */
   static final class Blocked extends Exception {
@@ -74,8 +111,12 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
     status.setObservedGeneration(channel.getMetadata().getGeneration());
     String failedReason = null;
     String failedMessage = null;
+    boolean observed = false;
+    Optional<ChannelConditions.Announcement> announcement = Optional.empty();
+    ChannelConditions.Miner miner = new ChannelConditions.Miner(ChannelConditions.MinerKind.CHAIN, null, null);
     try {
-      Ends ends = ends(client, channel, false);
+      Ends ends = ends(client, channel, status.getChannelPoint() != null);
+      miner = ChannelConditions.Miner.of(Boolean.TRUE.equals(channel.getSpec().getFund()), ends.network());
       status.setRemotePubkey(ends.remotePubkey());
       if (status.getChannelPoint() == null) {
         adopt(client, channel, ends).ifPresent(point -> {
@@ -87,6 +128,11 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
         open(client, channel, ends, status);
       }
       observe(channel, ends, status);
+      observed = true;
+      announcement = announcement(client, channel, ends, status, previous);
+      if (ends.remoteProblem().isPresent()) {
+        throw ends.remoteProblem().get();
+      }
       if (status.getState() == ChannelState.OPENING && Boolean.TRUE.equals(channel.getSpec().getFund())) {
         mineConfirmation(client, ends);
       }
@@ -103,8 +149,13 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
         status.setState(ChannelState.PENDING);
       }
     }
-    status.setConditions(conditions(channel, status, failedReason, failedMessage, previous.getConditions()));
-    new Events(client).announceTransitions(channel, previous.getConditions(), status.getConditions());
+    if (!observed) {
+      // What lnd said last time is no longer known: the channel carries no payments the operator can vouch for.
+      status.setActive(false);
+    }
+    status.setConditions(conditions(channel, status, observed, announcement, miner, failedReason, failedMessage,
+        previous.getConditions()));
+    new Events(client).announceTransitions(channel, previous.getConditions(), status.getConditions(), CONDITION_KINDS);
     if (!Objects.equals(previous.getState(), status.getState())) {
       new Events(client).normal(channel, "Channel" + stateName(status.getState()), "channel "
           + channel.getMetadata().getName()
@@ -118,6 +169,7 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
 
   @Override
   public DeleteControl cleanup(LightningChannel channel, Context<LightningChannel> context) {
+    graphReads.forget(channel);
     KubernetesClient client = context.getClient();
     LightningChannelStatus status = carryOver(channel.getStatus() == null ? new LightningChannelStatus()
         : channel.getStatus());
@@ -166,7 +218,9 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
       }
     } catch (Blocked | RpcException e) {
       LOG.warn("closing {}/{}: {}", namespace, channel.getMetadata().getName(), e.getMessage());
-      status.setConditions(conditions(channel, status, e instanceof Blocked b ? b.reason : "CloseFailed",
+      status.setConditions(conditions(channel, status, false, Optional.empty(),
+          new ChannelConditions.Miner(ChannelConditions.MinerKind.CHAIN, null, null),
+          e instanceof Blocked b ? b.reason : "CloseFailed",
           "cannot close the channel yet: " + e.getMessage() + (Boolean.TRUE.equals(channel.getSpec().getForceClose())
               ? "" : "; if the peer is gone for good, set spec.forceClose: true"),
           channel.getStatus() == null ? List.of() : channel.getStatus().getConditions()));
@@ -177,38 +231,51 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(OBSERVE_EVERY);
   }
 
-  /** The opening node must be ready; the remote end must be known (when closing, its last known key will do). */
-  private Ends ends(KubernetesClient client, LightningChannel channel, boolean closing) throws Blocked {
+  /**
+   * The opening node must be ready, or for a channel already opened only reachable; the remote end must be ready
+   * before opening. Once opened the remote's last known key will do: lnd's active flag tells whether the peer is
+   * there, and a peer resource that is gone is reported as what blocks the channel.
+   */
+  private Ends ends(KubernetesClient client, LightningChannel channel, boolean opened) throws Blocked {
     String namespace = channel.getMetadata().getNamespace();
     String fromName = channel.getSpec().getFrom();
-    LightningNode from = readyNode(client, namespace, fromName, "spec.from");
+    LightningNode from = opened ? knownNode(client, namespace, fromName, "spec.from")
+        : readyNode(client, namespace, fromName, "spec.from");
     LndNode lnd = LndAccess.connect(client, from).orElseThrow(() -> new Blocked("NodeNotReady",
         "LightningNode " + fromName + " is not reachable yet"));
     NodeInfo info = lnd.getInfo();
     Optional<BitcoinNetwork> network = Optional.ofNullable(from.getSpec().getNetwork()).map(n -> client
         .resources(BitcoinNetwork.class).inNamespace(namespace).withName(n).get());
-    String pubkey;
-    String address;
     String knownPubkey = channel.getStatus() == null ? null : channel.getStatus().getRemotePubkey();
     if (channel.getSpec().getTo().getNode() != null) {
       LightningNode to;
       try {
         to = readyNode(client, namespace, channel.getSpec().getTo().getNode(), "spec.to.node");
       } catch (Blocked remoteUnavailable) {
-        if (!closing || knownPubkey == null) {
+        if (!opened || knownPubkey == null) {
           throw remoteUnavailable;
         }
-        // Closing needs only the opening node; the peer may be gone (that is what forceClose is for).
-        return new Ends(from, lnd, info, knownPubkey, null, network);
+        Optional<Blocked> problem = remoteUnavailable.reason.equals("NodeNotFound") ? Optional.of(remoteUnavailable)
+            : Optional.empty();
+        return new Ends(from, lnd, info, knownPubkey, null, network, Optional.empty(), problem);
       }
-      pubkey = to.getStatus().getIdentityPubkey();
-      address = to.getStatus().getUri().substring(pubkey.length() + 1);
-    } else {
-      String uri = channel.getSpec().getTo().getUri();
-      pubkey = uri.substring(0, uri.indexOf('@'));
-      address = uri.substring(uri.indexOf('@') + 1);
+      String pubkey = to.getStatus().getIdentityPubkey();
+      return new Ends(from, lnd, info, pubkey, to.getStatus().getUri().substring(pubkey.length() + 1), network,
+          Optional.of(to), Optional.empty());
     }
-    return new Ends(from, lnd, info, pubkey, address, network);
+    String uri = channel.getSpec().getTo().getUri();
+    return new Ends(from, lnd, info, uri.substring(0, uri.indexOf('@')), uri.substring(uri.indexOf('@') + 1), network,
+        Optional.empty(), Optional.empty());
+  }
+
+  /** A node that exists and has an identity: enough to watch a channel it has. */
+  private static LightningNode knownNode(KubernetesClient client, String namespace, String name, String field)
+      throws Blocked {
+    LightningNode node = client.resources(LightningNode.class).inNamespace(namespace).withName(name).get();
+    if (node == null || node.getStatus() == null || node.getStatus().getIdentityPubkey() == null) {
+      return readyNode(client, namespace, name, field);
+    }
+    return node;
   }
 
   private static LightningNode readyNode(KubernetesClient client, String namespace, String name, String field)
@@ -353,6 +420,7 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
       if (open.channelPoint().equals(point)) {
         status.setState(ChannelState.OPEN);
         status.setActive(open.active());
+        status.setChannelId(open.chanId().isEmpty() ? null : open.chanId());
         status.setLocalBalanceSat(open.localBalance());
         status.setRemoteBalanceSat(open.remoteBalance());
         return;
@@ -387,20 +455,70 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
     // Just opened: lnd lists it as pending a moment later. Keep the last known state.
   }
 
-  private static List<Condition> conditions(LightningChannel channel, LightningChannelStatus status,
-      String failedReason, String failedMessage, List<Condition> previous) {
+  private static List<Condition> conditions(LightningChannel channel, LightningChannelStatus status, boolean observed,
+      Optional<ChannelConditions.Announcement> announcement, ChannelConditions.Miner miner, String failedReason,
+      String failedMessage, List<Condition> previous) {
     long generation = channel.getMetadata().getGeneration() == null ? 0 : channel.getMetadata().getGeneration();
-    Instant now = Instant.now();
-    boolean open = status.getState() == ChannelState.OPEN && Boolean.TRUE.equals(status.getActive());
-    List<Condition> out = new ArrayList<>();
-    String state = status.getState() == null ? "Pending" : stateName(status.getState());
-    out.add(Conditions.of(previous, READY, open, open ? "ChannelActive" : state,
-        open ? "the channel is open and both peers are online"
-            : status.getState() == ChannelState.OPEN ? "the channel is open but the peer is offline"
-            : "the channel is " + state.toLowerCase(), generation, now));
-    out.add(Conditions.of(previous, BLOCKED, failedReason != null, failedReason != null ? failedReason : "NotBlocked",
-        failedReason != null ? failedMessage : "nothing is in the way", generation, now));
-    return out;
+    String to = channel.getSpec().getTo().getNode() != null ? channel.getSpec().getTo().getNode() : "the peer";
+    return ChannelConditions.of(new ChannelConditions.Seen(status.getState(), Boolean.TRUE.equals(status.getActive()),
+        observed, Boolean.TRUE.equals(channel.getSpec().getPrivateChannel()), channel.getSpec().getFrom(), to,
+        announcement, miner, failedReason, failedMessage), previous == null ? List.of() : previous, generation,
+        Instant.now());
+  }
+
+  /**
+   * How far a public open channel is from being routable; with spec.fund on a test chain, the operator mines it to
+   * announcement depth. Empty when there is nothing to look at: not open, private, or routable already. Trouble
+   * reading a graph or mining goes into the answer, not into Blocked: the channel itself works.
+   */
+  private Optional<ChannelConditions.Announcement> announcement(KubernetesClient client, LightningChannel channel,
+      Ends ends, LightningChannelStatus status, LightningChannelStatus previous) {
+    if (status.getState() != ChannelState.OPEN || Boolean.TRUE.equals(channel.getSpec().getPrivateChannel())
+        || status.getChannelId() == null
+        || Conditions.isTrue(previous.getConditions(), ChannelConditionType.ROUTABLE.type())) {
+      return Optional.empty();
+    }
+    String id = status.getChannelId();
+    long confirmations = ChannelConditions.confirmations(id, ends.info().blockHeight());
+    if (confirmations < LightningChannelStatus.ANNOUNCEMENT_CONFIRMATIONS) {
+      String problem = null;
+      if (Boolean.TRUE.equals(channel.getSpec().getFund())) {
+        try {
+          TestChainMiner miner = miner(client, ends);
+          if (ends.info().blockHeight() >= miner.height()) {
+            miner.confirm((int) (LightningChannelStatus.ANNOUNCEMENT_CONFIRMATIONS - confirmations));
+          }
+        } catch (Blocked | RpcException e) {
+          problem = "cannot mine them yet: " + e.getMessage();
+        }
+      }
+      return Optional.of(new ChannelConditions.Announcement(confirmations, false, false, problem));
+    }
+    if (!graphReads.due(channel, ends.network().map(n -> n.getSpec().getChain().minesOnDemand()).orElse(false))) {
+      return Optional.empty();
+    }
+    List<String> problems = new ArrayList<>();
+    boolean local = inGraph(ends.lnd(), id, ends.from().getMetadata().getName(), problems);
+    Boolean remote = null;
+    String toName = channel.getSpec().getTo().getNode();
+    if (toName != null) {
+      Optional<LndNode> remoteLnd = ends.to().flatMap(to -> LndAccess.connect(client, to));
+      if (remoteLnd.isEmpty()) {
+        problems.add("LightningNode " + toName + " is not ready, so its graph cannot be read");
+      }
+      remote = remoteLnd.isPresent() && inGraph(remoteLnd.get(), id, toName, problems);
+    }
+    return Optional.of(new ChannelConditions.Announcement(confirmations, local, remote,
+        problems.isEmpty() ? null : String.join("; ", problems)));
+  }
+
+  private static boolean inGraph(LndNode lnd, String channelId, String node, List<String> problems) {
+    try {
+      return lnd.announcedChannelIds().contains(channelId);
+    } catch (RpcException e) {
+      problems.add("cannot read the graph of " + node + ": " + e.getMessage());
+      return false;
+    }
   }
 
   /** Open, Opening, ...: as the resource shows it. */
@@ -411,6 +529,7 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
   private static LightningChannelStatus carryOver(LightningChannelStatus previous) {
     LightningChannelStatus status = new LightningChannelStatus();
     status.setChannelPoint(previous.getChannelPoint());
+    status.setChannelId(previous.getChannelId());
     status.setState(previous.getState());
     status.setClosingTxid(previous.getClosingTxid());
     status.setRemotePubkey(previous.getRemotePubkey());

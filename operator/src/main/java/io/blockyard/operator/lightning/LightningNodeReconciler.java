@@ -133,7 +133,7 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
     }
     String ip = pod.get().getStatus().getPodIP();
     try {
-      WalletState state = wallet.step(node, new WalletUnlocker(access.get().endpoint(ip)), access.get());
+      WalletState state = wallet.step(node, new WalletUnlocker(access.get().endpoint(ip)), access.get(), random);
       if (!state.rpcReady()) {
         return new Phase(false, switch (state) {
           case NON_EXISTING -> "WalletCreating";
@@ -148,11 +148,15 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
       if (access.get().adminMacaroonHex().isEmpty()) {
         access = LndAccess.read(client, node); // the admin macaroon arrives with the wallet
       }
+      if (access.flatMap(LndAccess::adminMacaroonHex).isEmpty() && wallet.remintAdminMacaroon(node, random)) {
+        access = LndAccess.read(client, node); // lost between initwallet and storing it: made again
+      }
       Optional<LndEndpoint> admin = access.flatMap(a -> a.adminEndpoint(ip));
       if (admin.isEmpty()) {
         return new Phase(false, "MacaroonMissing", "the wallet exists but Secret "
-            + WalletSecrets.walletSecretName(node) + " has no admin.macaroon: copy lnd's admin.macaroon (hex) "
-            + "there, or recreate the wallet from its seed");
+            + WalletSecrets.walletSecretName(node) + " has no admin.macaroon and no macaroon root key (the wallet "
+            + "was made by an operator that kept none): copy lnd's admin.macaroon (hex) there, or recreate the wallet "
+            + "from its seed");
       }
       LndNode lnd = new LndNode(admin.get());
       NodeInfo info = lnd.getInfo();

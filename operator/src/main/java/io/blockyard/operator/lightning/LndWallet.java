@@ -3,20 +3,26 @@ package io.blockyard.operator.lightning;
 import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.operator.Events;
 import io.blockyard.operator.SecretValues;
+import io.blockyard.rpc.lnd.LndMacaroons;
 import io.blockyard.rpc.lnd.WalletState;
 import io.blockyard.rpc.lnd.WalletUnlocker;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Brings an lnd's wallet to unlocked: creates it from a seed (restoring from the seed Secret when one exists,
  * otherwise from a fresh seed that is written to the seed Secret <em>before</em> the wallet is made from it, so
- * that it can never be lost), keeps the admin macaroon lnd hands back, and unlocks a locked wallet.
+ * that it can never be lost), keeps the admin macaroon lnd hands back, and unlocks a locked wallet. The wallet is
+ * created with a macaroon root key of the operator's, written to the wallet Secret <em>before</em> initwallet, so
+ * that an admin macaroon lost between initwallet and storing it (an operator stopped in between) is made again.
  */
 public final class LndWallet {
   /** How many addresses lnd scans for funds when it restores a wallet from a seed. */
@@ -46,12 +52,12 @@ public final class LndWallet {
   }
 
   /** One step towards an unlocked wallet; returns the state lnd reported before the step. */
-  public WalletState step(LightningNode node, WalletUnlocker unlocker, LndAccess access) {
+  public WalletState step(LightningNode node, WalletUnlocker unlocker, LndAccess access, SecureRandom random) {
     WalletState state = unlocker.state();
     byte[] password = access.walletPassword();
     try {
       switch (state) {
-        case NON_EXISTING -> create(node, unlocker, password);
+        case NON_EXISTING -> create(node, unlocker, password, random);
         case LOCKED -> unlocker.unlockWallet(password);
         default -> { }
       }
@@ -61,7 +67,7 @@ public final class LndWallet {
     return state;
   }
 
-  private void create(LightningNode node, WalletUnlocker unlocker, byte[] password) {
+  private void create(LightningNode node, WalletUnlocker unlocker, byte[] password, SecureRandom random) {
     String namespace = node.getMetadata().getNamespace();
     String seedName = WalletSecrets.seedSecretName(node);
     Secret seed = client.secrets().inNamespace(namespace).withName(seedName).get();
@@ -80,24 +86,65 @@ public final class LndWallet {
       // Written first: if anything below fails, the next pass restores from it instead of losing it.
       client.secrets().inNamespace(namespace).resource(WalletSecrets.seedSecret(node, mnemonic)).create();
     }
-    String macaroon = unlocker.initWallet(password, mnemonic, restore ? RECOVERY_WINDOW : 0)
+    byte[] rootKey = ensureMacaroonRootKey(node, random);
+    String macaroon = unlocker.initWallet(password, mnemonic, restore ? RECOVERY_WINDOW : 0, rootKey)
         .orElseThrow(() -> new IllegalStateException("lnd created the wallet but sent no admin macaroon; "
             + "macaroons must stay enabled (remove --no-macaroons from spec.extraArgs)"));
-    Map<String, String> add = new HashMap<>();
-    add.put(WalletSecrets.ADMIN_MACAROON_KEY, macaroon);
-    client.secrets().inNamespace(namespace).withName(WalletSecrets.walletSecretName(node))
-        .edit(s -> {
-          if (s.getStringData() == null) {
-            s.setStringData(new HashMap<>());
-          }
-          s.getStringData().putAll(add);
-          return s;
-        });
+    addToWalletSecret(node, WalletSecrets.ADMIN_MACAROON_KEY, macaroon);
     if (restore) {
       events.normal(node, "WalletRestored", "restored the wallet from the seed in Secret " + seedName);
     } else {
       events.normal(node, "WalletCreated", "created the wallet; its seed is in Secret " + seedName
           + ", which is kept when the LightningNode is deleted");
     }
+  }
+
+  /**
+   * The root key the wallet is (to be) created with: the one in the wallet Secret, or a new one written there first,
+   * so that whatever happens after initwallet the key is known.
+   */
+  private byte[] ensureMacaroonRootKey(LightningNode node, SecureRandom random) {
+    Optional<byte[]> known = macaroonRootKey(node);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    byte[] key = LndMacaroons.newRootKey(random);
+    addToWalletSecret(node, WalletSecrets.MACAROON_ROOT_KEY_KEY, HexFormat.of().formatHex(key));
+    return key;
+  }
+
+  private Optional<byte[]> macaroonRootKey(LightningNode node) {
+    Secret wallet = client.secrets().inNamespace(node.getMetadata().getNamespace())
+        .withName(WalletSecrets.walletSecretName(node)).get();
+    String hex = SecretValues.text(wallet, WalletSecrets.MACAROON_ROOT_KEY_KEY);
+    return hex == null || !hex.matches("[0-9a-f]{" + 2 * LndMacaroons.ROOT_KEY_BYTES + "}") ? Optional.empty()
+        : Optional.of(HexFormat.of().parseHex(hex));
+  }
+
+  /**
+   * For a wallet whose admin macaroon never reached the wallet Secret: makes it again from the root key the wallet was
+   * created with. Returns false when the wallet Secret has no root key (a wallet made before the operator kept one).
+   */
+  public boolean remintAdminMacaroon(LightningNode node, SecureRandom random) {
+    Optional<byte[]> rootKey = macaroonRootKey(node);
+    if (rootKey.isEmpty()) {
+      return false;
+    }
+    addToWalletSecret(node, WalletSecrets.ADMIN_MACAROON_KEY, LndMacaroons.admin(rootKey.get(), random));
+    Arrays.fill(rootKey.get(), (byte) 0);
+    events.normal(node, "MacaroonRestored", "the admin macaroon was missing from Secret "
+        + WalletSecrets.walletSecretName(node) + "; made it again from the wallet's macaroon root key");
+    return true;
+  }
+
+  private void addToWalletSecret(LightningNode node, String key, String value) {
+    client.secrets().inNamespace(node.getMetadata().getNamespace()).withName(WalletSecrets.walletSecretName(node))
+        .edit(s -> {
+          if (s.getStringData() == null) {
+            s.setStringData(new HashMap<>());
+          }
+          s.getStringData().put(key, value);
+          return s;
+        });
   }
 }

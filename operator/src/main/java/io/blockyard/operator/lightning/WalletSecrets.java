@@ -18,6 +18,8 @@ public final class WalletSecrets {
   public static final String PASSPHRASE_KEY = "passphrase";
   public static final String PASSWORD_KEY = "password";
   public static final String ADMIN_MACAROON_KEY = "admin.macaroon";
+  /** The root key (hex) the wallet was created with, from which its admin macaroon can be made again. */
+  public static final String MACAROON_ROOT_KEY_KEY = "macaroon-root-key";
   /** Marks the Secrets so that `kubectl get secret -l` finds what a deleted node left behind. */
   public static final String KEEP_LABEL = "blockyard.io/keep";
 

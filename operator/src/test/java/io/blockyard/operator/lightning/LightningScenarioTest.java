@@ -61,9 +61,13 @@ class LightningScenarioTest {
   }
 
   static String plugin(String... args) throws Exception {
+    return pluginIn(NS, args);
+  }
+
+  static String pluginIn(String namespace, String... args) throws Exception {
     String[] withNamespace = java.util.Arrays.copyOf(args, args.length + 2);
     withNamespace[args.length] = "-n";
-    withNamespace[args.length + 1] = NS;
+    withNamespace[args.length + 1] = namespace;
     return KubectlBlockyardPlugin.run(bed, withNamespace);
   }
 
@@ -109,12 +113,16 @@ class LightningScenarioTest {
   }
 
   static void fundedChannel(String name, String from, String to, long capacity, long push) {
+    fundedChannel(name, from, to, capacity, push, false);
+  }
+
+  static void fundedChannel(String name, String from, String to, long capacity, long push, boolean isPrivate) {
     apply("""
         apiVersion: blockyard.io/v1alpha1
         kind: LightningChannel
         metadata: {name: %s}
-        spec: {from: %s, to: {node: %s}, capacitySat: %d, pushSat: %d, fund: true}
-        """.formatted(name, from, to, capacity, push));
+        spec: {from: %s, to: {node: %s}, capacitySat: %d, pushSat: %d, fund: true, private: %s}
+        """.formatted(name, from, to, capacity, push, isPrivate));
   }
 
   static void awaitReady(String name) {
@@ -200,19 +208,31 @@ class LightningScenarioTest {
     });
     assertThat(plugin("channels", "alice")).contains(opened.getStatus().getChannelPoint());
     assertThat(plugin("ln", "alice", "getinfo")).contains(node("alice").getStatus().getIdentityPubkey());
+
+    // What stood in the way (funding, confirmations) cleared with a Normal event, never a Warning about nothing.
+    List<io.fabric8.kubernetes.api.model.Event> events = client.v1().events().inNamespace(NS).list().getItems()
+        .stream().filter(e -> e.getInvolvedObject().getName().equals("alice-bob")).toList();
+    assertThat(events).anySatisfy(e -> {
+      assertThat(e.getType()).isEqualTo("Normal");
+      assertThat(e.getReason()).isEqualTo("Unblocked");
+      assertThat(e.getMessage()).startsWith("no longer blocked: ");
+    });
+    assertThat(events).noneSatisfy(e -> assertThat(e.getReason()).isEqualTo("Blocked:NotBlocked"));
   }
 
   @Test
   @Order(3)
-  void alicePaysCarolThroughBob() throws Exception {
+  void alicePaysCarolThroughBobOverAPrivateChannelWithARouteHint() throws Exception {
     lightningNode("carol", false);
     awaitReady("carol");
-    fundedChannel("bob-carol", "bob", "carol", 500_000, 0);
+    fundedChannel("bob-carol", "bob", "carol", 500_000, 0, true);
     awaitOpen("bob-carol");
-    // Six confirmations make both channels public; gossip then tells Alice the way to Carol.
-    plugin("mine", "chain", "6");
-    String invoice = plugin("invoice", "carol", "2000").lines().findFirst().orElseThrow().trim();
-    await().atMost(WAIT).pollInterval(Duration.ofSeconds(3)).untilAsserted(() ->
+    Condition routable = condition(channel("bob-carol").getStatus().getConditions(), "Routable");
+    assertThat(routable.getStatus()).isEqualTo("False");
+    assertThat(routable.getReason()).isEqualTo("PrivateChannel");
+    // bob-carol is in no graph: only the route hint on Carol's invoice tells Alice the way.
+    String invoice = plugin("invoice", "carol", "2000", "--private").lines().findFirst().orElseThrow().trim();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() ->
         assertThat(plugin("pay", "alice", invoice)).contains("paid"));
     await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
         assertThat(node("carol").getStatus().getChannelLocalBalanceSat()).isEqualTo(2000));
@@ -229,8 +249,19 @@ class LightningScenarioTest {
       assertThat(TestNodes.isReady(after)).isTrue();
     });
     awaitReady("alice");
-    awaitOpen("alice-bob");
-    assertThat(node("alice").getStatus().getActiveChannels()).isEqualTo(1);
+    String point = channel("alice-bob").getStatus().getChannelPoint();
+    // What a user waits for: the channel Ready again, and lnd itself (not a status from before the restart) agreeing.
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+      LightningChannel c = channel("alice-bob");
+      assertThat(condition(c.getStatus().getConditions(), "Ready").getStatus())
+          .as("%s", c.getStatus().getConditions()).isEqualTo("True");
+      assertThat(c.getStatus().getActive()).isTrue();
+      assertThat(lnd("alice").listChannels()).anySatisfy(open -> {
+        assertThat(open.channelPoint().toString()).isEqualTo(point);
+        assertThat(open.active()).isTrue();
+      });
+      assertThat(node("alice").getStatus().getActiveChannels()).isEqualTo(1);
+    });
   }
 
   @Test
@@ -373,6 +404,13 @@ class LightningScenarioTest {
     client.resources(LightningNode.class).inNamespace(NS).withName("carol").delete();
     await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
         assertThat(client.pods().inNamespace(NS).withName("carol-lnd-0").get()).isNull());
+    // The status says the peer is gone, and does not call the channel Ready beside it.
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+      List<Condition> conditions = channel("alice-carol").getStatus().getConditions();
+      assertThat(condition(conditions, "Blocked").getReason()).isEqualTo("NodeNotFound");
+      assertThat(condition(conditions, "Ready").getStatus()).isEqualTo("False");
+      assertThat(channel("alice-carol").getStatus().getActive()).isFalse();
+    });
 
     client.resources(LightningChannel.class).inNamespace(NS).withName("alice-carol").delete();
     await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
@@ -392,5 +430,93 @@ class LightningScenarioTest {
       assertThat(c.stage()).isEqualTo(PendingChannel.Stage.PENDING_FORCE_CLOSE);
     });
     assertThat(lnd("alice").listChannels()).noneMatch(c -> c.channelPoint().toString().equals(point));
+  }
+
+  @Test
+  @Order(12)
+  void aPaymentCrossesTwoPublicHopsOnceBothChannelsAreRoutableWithNoManualStep() throws Exception {
+    String ns = "lightning-routing";
+    TestNodes.createNamespace(client, ns);
+    long applied = System.nanoTime();
+    // One apply, as a user would: a btcd network, three lnd nodes and two funded public channels in a line.
+    TestNodes.apply(client, ns, """
+        apiVersion: blockyard.io/v1alpha1
+        kind: BitcoinNetwork
+        metadata: {name: line}
+        spec: {replicas: 1, implementation: btcd, chain: regtest, mining: {initialBlocks: 101}}
+        ---
+        apiVersion: blockyard.io/v1alpha1
+        kind: LightningNode
+        metadata: {name: dave}
+        spec: {network: line, extraArgs: [--trickledelay=50]}
+        ---
+        apiVersion: blockyard.io/v1alpha1
+        kind: LightningNode
+        metadata: {name: erin}
+        spec: {network: line, extraArgs: [--trickledelay=50]}
+        ---
+        apiVersion: blockyard.io/v1alpha1
+        kind: LightningNode
+        metadata: {name: frank}
+        spec: {network: line, extraArgs: [--trickledelay=50]}
+        ---
+        apiVersion: blockyard.io/v1alpha1
+        kind: LightningChannel
+        metadata: {name: dave-erin}
+        spec: {from: dave, to: {node: erin}, capacitySat: 1000000, fund: true}
+        ---
+        apiVersion: blockyard.io/v1alpha1
+        kind: LightningChannel
+        metadata: {name: erin-frank}
+        spec: {from: erin, to: {node: frank}, capacitySat: 1000000, fund: true}
+        """);
+    await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
+      for (String name : List.of("dave-erin", "erin-frank")) {
+        LightningChannel c = client.resources(LightningChannel.class).inNamespace(ns).withName(name).get();
+        assertThat(condition(c.getStatus().getConditions(), "Routable").getStatus())
+            .as("%s: %s", name, c.getStatus().getConditions()).isEqualTo("True");
+      }
+    });
+    System.out.printf("both channels Routable %d s after the apply%n", (System.nanoTime() - applied) / 1_000_000_000L);
+    String invoice = pluginIn(ns, "invoice", "frank", "5000").lines().findFirst().orElseThrow().trim();
+    // Gossip (every 50 ms here) still has to carry erin-frank's announcement to Dave: seconds, not blocks.
+    long routable = System.nanoTime();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      String paid = KubectlBlockyardPlugin.runAllowingFailure(bed, "pay", "dave", invoice, "-n", ns);
+      if (!paid.contains("paid")) {
+        System.out.printf("payment %d s after Routable: %s%n", (System.nanoTime() - routable) / 1_000_000_000L,
+            paid.lines().findFirst().orElse(""));
+      }
+      assertThat(paid).contains("paid");
+    });
+    System.out.printf("paid %d s after both channels were Routable%n", (System.nanoTime() - routable) / 1_000_000_000L);
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(client.resources(LightningNode.class)
+        .inNamespace(ns).withName("frank").get().getStatus().getChannelLocalBalanceSat()).isEqualTo(5000));
+  }
+
+  @Test
+  @Order(13)
+  void anAdminMacaroonLostBetweenInitwalletAndStoringItIsMadeAgainFromTheRootKey() {
+    // What an operator stopped right after initwallet leaves: the wallet exists, its Secret lacks admin.macaroon.
+    Secret wallet = client.secrets().inNamespace(NS).withName("alice-lnd-wallet").get();
+    assertThat(wallet.getData()).containsKeys("password", "macaroon-root-key", "admin.macaroon");
+    String rootKey = wallet.getData().get("macaroon-root-key");
+    client.secrets().inNamespace(NS).withName("alice-lnd-wallet").edit(s -> {
+      s.getData().remove("admin.macaroon");
+      return s;
+    });
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+      Secret repaired = client.secrets().inNamespace(NS).withName("alice-lnd-wallet").get();
+      assertThat(repaired.getData()).containsKey("admin.macaroon");
+      assertThat(repaired.getData().get("macaroon-root-key")).isEqualTo(rootKey);
+      assertThat(client.v1().events().inNamespace(NS).list().getItems()).anySatisfy(e -> {
+        assertThat(e.getInvolvedObject().getName()).isEqualTo("alice");
+        assertThat(e.getReason()).isEqualTo("MacaroonRestored");
+      });
+    });
+    awaitReady("alice");
+    // The macaroon made again works for an application too (through the connection Secret).
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(lnd("alice").getInfo().identityPubkey())
+        .isEqualTo(node("alice").getStatus().getIdentityPubkey()));
   }
 }

@@ -143,6 +143,19 @@ public final class LndNode {
     return List.copyOf(channels);
   }
 
+  /**
+   * {@code GET /v1/graph?include_unannounced=false}: the short channel ids of the announced channels in this node's
+   * graph. lnd keeps its own channels in its graph from the start; only announced ones are listed here. The whole
+   * graph comes back: on a large network, call this only while waiting for an announcement.
+   */
+  public java.util.Set<String> announcedChannelIds() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (JsonNode edge : rest.get("/v1/graph?include_unannounced=false").path("edges")) {
+      ids.add(text(edge, "channel_id", "graph"));
+    }
+    return java.util.Set.copyOf(ids);
+  }
+
   /** {@code GET /v1/channels/pending}: opening, closing and force-closing channels. */
   public List<PendingChannel> pendingChannels() {
     JsonNode pending = rest.get("/v1/channels/pending");
@@ -226,9 +239,18 @@ public final class LndNode {
 
   /** {@code POST /v1/invoices}: an invoice for {@code valueSat} with {@code memo}. */
   public AddedInvoice addInvoice(long valueSat, String memo) {
+    return addInvoice(valueSat, memo, false);
+  }
+
+  /**
+   * {@code POST /v1/invoices}; with {@code routeHints}, lnd's {@code private: true}: the invoice carries route hints
+   * to this node's private channels, so a payer can reach it across channels that are in no graph.
+   */
+  public AddedInvoice addInvoice(long valueSat, String memo, boolean routeHints) {
     ObjectNode body = rest.newObject();
     body.put("value", String.valueOf(valueSat));
     body.put("memo", memo == null ? "" : memo);
+    body.put("private", routeHints);
     JsonNode invoice = rest.post("/v1/invoices", body);
     return new AddedInvoice(text(invoice, "payment_request", "invoices"), hexFromBytes(invoice, "r_hash", "invoices"));
   }

@@ -72,7 +72,23 @@ public final class WalletUnlocker {
    * addresses of each kind for funds (0: no scan, for a fresh seed).
    */
   public Optional<String> initWallet(byte[] password, List<String> mnemonic, int recoveryWindow) {
+    return initWallet(password, mnemonic, recoveryWindow, null);
+  }
+
+  /**
+   * {@link #initWallet(byte[], List, int)} with the root key of lnd's default macaroon root key id
+   * ({@code macaroon_root_key}, {@link LndMacaroons#ROOT_KEY_BYTES} bytes; null: lnd makes its own), so that
+   * {@link LndMacaroons#admin} can make the admin macaroon again whenever it is lost.
+   */
+  public Optional<String> initWallet(byte[] password, List<String> mnemonic, int recoveryWindow,
+      byte[] macaroonRootKey) {
     ObjectNode body = rest.newObject();
+    if (macaroonRootKey != null) {
+      if (macaroonRootKey.length != LndMacaroons.ROOT_KEY_BYTES) {
+        throw new IllegalArgumentException("lnd's macaroon root key is " + LndMacaroons.ROOT_KEY_BYTES + " bytes");
+      }
+      body.put("macaroon_root_key", Base64.getEncoder().encodeToString(macaroonRootKey));
+    }
     if (recoveryWindow > 0) {
       body.put("recovery_window", recoveryWindow);
     }
