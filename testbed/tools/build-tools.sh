@@ -9,7 +9,7 @@
 # rebuilt only when its directory lacks the marker file ".complete".
 set -euo pipefail
 
-KUBERNETES_VERSION=${KUBERNETES_VERSION:-1.33.13}
+KUBERNETES_VERSION=${KUBERNETES_VERSION:-1.37.2}
 ETCD_DEBIAN_PACKAGE=etcd-server
 BTCD_VERSION=${BTCD_VERSION:-v0.24.2}
 LND_VERSION=${LND_VERSION:-v0.19.3-beta}
@@ -95,7 +95,7 @@ build_kubernetes() {
     {
       echo "module blockyard.local/kubernetes-build"
       echo
-      echo "go 1.23.0"
+      echo "go 1.25.0"
       echo
       echo "require k8s.io/kubernetes v$KUBERNETES_VERSION"
       echo

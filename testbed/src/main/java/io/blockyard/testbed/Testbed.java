@@ -71,7 +71,10 @@ public final class Testbed implements AutoCloseable {
           testbed.addresses, images.archives(), images.sandboxImage()), testbed.network);
       testbed.node.start(testbed.controlPlane, programs, testbed.client);
       testbed.addons = new ClusterAddons(options.dir().resolve("node"), testbed.addresses, images);
-      testbed.addons.start(testbed.client, programs, testbed.controlPlane.kubeconfig());
+      testbed.addons.start(testbed.client, programs, testbed.controlPlane.kubeconfig(), () -> {
+        testbed.controlPlane.checkHealthy();
+        testbed.node.checkAlive();
+      });
       testbed.awaitDefaultServiceAccount();
       return testbed;
     } catch (RuntimeException e) {

@@ -125,10 +125,9 @@ public final class ControlPlane implements AutoCloseable {
         "--authorization-kubeconfig=" + kubeconfig, "--secure-port=0", "--leader-elect=false",
         "--use-service-account-credentials=true",
         "--service-account-private-key-file=" + certs.file("sa.key"), "--root-ca-file=" + certs.caCert(),
-        // Node lifecycle takes the not-ready taint off a node once it is Ready. No cloud or node IPAM (the CNI
-        // configuration hands out the pod addresses).
-        "--controllers=*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-node-route-controller,"
-            + "-bootstrap-signer-controller,-token-cleaner-controller",
+        // Node lifecycle takes the not-ready taint off a node once it is Ready. No node IPAM (the CNI configuration
+        // hands out the pod addresses); the cloud controllers do not start without a cloud provider.
+        "--controllers=*,-nodeipam,-bootstrap-signer-controller,-token-cleaner-controller",
         "--concurrent-statefulset-syncs=5"), log("kube-controller-manager"), Map.of()));
   }
 

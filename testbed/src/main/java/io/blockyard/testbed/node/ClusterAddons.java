@@ -32,7 +32,8 @@ public final class ClusterAddons implements AutoCloseable {
     this.images = images;
   }
 
-  public void start(KubernetesClient admin, Programs programs, Path adminKubeconfig) {
+  /** @param healthy throws when a program the add-ons need (the control plane, the node) has died */
+  public void start(KubernetesClient admin, Programs programs, Path adminKubeconfig, Runnable healthy) {
     apply(admin, coreDns());
     apply(admin, storage());
     // A controller that only talks to the API server: it runs on the host; its helper pods run on the node.
@@ -42,10 +43,10 @@ public final class ClusterAddons implements AutoCloseable {
         "--service-account-name=local-path-provisioner", "--configmap-name=local-path-config",
         "--helper-image=" + images.reference("blockyard/busybox:")), dir.resolve("local-path-provisioner.log"),
         Map.of());
-    awaitDns(admin);
+    awaitDns(admin, healthy);
   }
 
-  private void awaitDns(KubernetesClient admin) {
+  private void awaitDns(KubernetesClient admin, Runnable healthy) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
       Deployment d = admin.apps().deployments().inNamespace("kube-system").withName("coredns").get();
@@ -54,6 +55,7 @@ public final class ClusterAddons implements AutoCloseable {
         return;
       }
       checkAlive();
+      healthy.run();
       if (System.nanoTime() > deadline) {
         throw new TestbedException("CoreDNS did not become ready within 60 s: kubectl -n kube-system describe "
             + "pod -l k8s-app=kube-dns");
