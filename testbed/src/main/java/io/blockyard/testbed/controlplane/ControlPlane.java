@@ -189,55 +189,28 @@ public final class ControlPlane implements AutoCloseable {
 
   private void writeKubeconfig() throws IOException {
     Base64.Encoder b64 = Base64.getEncoder();
-    String yaml = """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: blockyard
-          cluster:
-            server: %s
-            certificate-authority-data: %s
-        users:
-        - name: blockyard-admin
-          user:
-            client-certificate-data: %s
-            client-key-data: %s
-        contexts:
-        - name: blockyard
-          context:
-            cluster: blockyard
-            user: blockyard-admin
-            namespace: default
-        current-context: blockyard
-        """.formatted(apiServerUrl(), b64.encodeToString(Files.readAllBytes(certs.caCert())),
-        b64.encodeToString(Files.readAllBytes(certs.file("admin.crt"))),
-        b64.encodeToString(Files.readAllBytes(certs.file("admin.key"))));
-    Files.writeString(config.kubeconfig(), yaml);
+    Files.writeString(config.kubeconfig(), kubeconfig("blockyard-admin", "default",
+        "client-certificate-data: " + b64.encodeToString(Files.readAllBytes(certs.file("admin.crt"))),
+        "client-key-data: " + b64.encodeToString(Files.readAllBytes(certs.file("admin.key")))));
   }
 
   /** A kubeconfig for a client certificate signed by the test bed's CA (the kubelet's, kube-proxy's). */
   public Path writeCertKubeconfig(String name, String subject) {
     Path cert = certs.issueClient(name, subject);
-    String yaml = """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: blockyard
-          cluster:
-            server: %s
-            certificate-authority: %s
-        users:
-        - name: %s
-          user:
-            client-certificate: %s
-            client-key: %s
-        contexts:
-        - name: %s
-          context:
-            cluster: blockyard
-            user: %s
-        current-context: %s
-        """.formatted(apiServerUrl(), certs.caCert(), name, cert, certs.file(name + ".key"), name, name, name);
+    return writeKubeconfig(name, kubeconfig(name, "default", "client-certificate: " + cert,
+        "client-key: " + certs.file(name + ".key")));
+  }
+
+  public Certificates certificates() {
+    return certs;
+  }
+
+  /** A kubeconfig for a service account's bearer token, so a program runs with only that account's RBAC. */
+  public Path writeTokenKubeconfig(String name, String token, String namespace) {
+    return writeKubeconfig(name, kubeconfig(name, namespace, "token: " + token));
+  }
+
+  private Path writeKubeconfig(String name, String yaml) {
     Path file = config.dir().resolve(name + ".kubeconfig");
     try {
       Files.writeString(file, yaml);
@@ -247,41 +220,40 @@ public final class ControlPlane implements AutoCloseable {
     return file;
   }
 
-  public Certificates certificates() {
-    return certs;
-  }
-
-  /** A kubeconfig for a service account's bearer token, so a program runs with only that account's RBAC. */
-  public Path writeTokenKubeconfig(String name, String token, String namespace) {
+  /** One cluster (this API server, its CA embedded), one user with the given credential lines, one context. */
+  private String kubeconfig(String user, String namespace, String... credentials) {
+    String ca;
     try {
-      String yaml = """
-          apiVersion: v1
-          kind: Config
-          clusters:
-          - name: blockyard
-            cluster:
-              server: %s
-              certificate-authority-data: %s
-          users:
-          - name: %s
-            user:
-              token: %s
-          contexts:
-          - name: %s
-            context:
-              cluster: blockyard
-              user: %s
-              namespace: %s
-          current-context: %s
-          """.formatted(apiServerUrl(), Base64.getEncoder().encodeToString(Files.readAllBytes(certs.caCert())),
-          name, token, name, name, namespace, name);
-      Path file = config.dir().resolve(name + ".kubeconfig");
-      Files.writeString(file, yaml);
-      return file;
+      ca = Base64.getEncoder().encodeToString(Files.readAllBytes(certs.caCert()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    StringBuilder yaml = new StringBuilder("""
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: blockyard
+          cluster:
+            server: %s
+            certificate-authority-data: %s
+        users:
+        - name: %s
+          user:
+        """.formatted(apiServerUrl(), ca, user));
+    for (String line : credentials) {
+      yaml.append("    ").append(line).append('\n');
+    }
+    return yaml.append("""
+        contexts:
+        - name: %s
+          context:
+            cluster: blockyard
+            user: %s
+            namespace: %s
+        current-context: %s
+        """.formatted(user, user, namespace, user)).toString();
   }
+
 
   public String apiServerUrl() {
     return "https://" + config.address() + ":" + config.apiServerPort();
