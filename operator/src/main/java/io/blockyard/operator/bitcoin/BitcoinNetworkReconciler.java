@@ -80,6 +80,10 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
     return t;
   });
   private final Map<String, Instant> lastIntervalBlock = new ConcurrentHashMap<>();
+  /** Per network UID: no mining before this, after a mining call failed (it may have mined all the same). */
+  private final Map<String, Instant> miningPausedUntil = new ConcurrentHashMap<>();
+  static final int INITIAL_MINING_BATCH = 20;
+  static final Duration MINING_PAUSE_AFTER_FAILURE = Duration.ofSeconds(10);
   private final Map<String, Instant> behindSince = new ConcurrentHashMap<>();
   /** Per network UID: the mining address candidate its nodes accepted (see {@link #miningAddress}). */
   private final Map<String, String> miningAddresses = new ConcurrentHashMap<>();
@@ -321,6 +325,11 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
         || observed.size() != network.getSpec().getReplicas()) {
       return;
     }
+    String key = network.getMetadata().getUid();
+    Instant paused = miningPausedUntil.get(key);
+    if (paused != null && Instant.now().isBefore(paused)) {
+      return;
+    }
     int miner = observed.keySet().iterator().next();
     long height = observed.values().stream().mapToLong(NodeObservation::height).max().orElse(0);
     Events events = new Events(context.getClient());
@@ -328,8 +337,14 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
       String address = miningAddress(network, ready.get(miner));
       int initial = mining.getInitialBlocks() == null ? 0 : mining.getInitialBlocks();
       if (height < initial) {
-        ready.get(miner).mine((int) (initial - height), address);
-        events.normal(network, "InitialBlocksMined", "mined " + (initial - height) + " blocks to " + address);
+        // In batches, each call well inside the RPC timeout; a call that times out may still mine its blocks.
+        long mined = 0;
+        while (height + mined < initial) {
+          int batch = (int) Math.min(INITIAL_MINING_BATCH, initial - height - mined);
+          ready.get(miner).mine(batch, address);
+          mined += batch;
+        }
+        events.normal(network, "InitialBlocksMined", "mined " + mined + " blocks to " + address);
         return;
       }
       if (mining.getInterval() != null) {
@@ -340,7 +355,6 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
           events.warning(network, "MiningIntervalInvalid", e.getMessage());
           return;
         }
-        String key = network.getMetadata().getUid();
         Instant last = lastIntervalBlock.get(key);
         if (last == null) {
           lastIntervalBlock.put(key, Instant.now());
@@ -350,6 +364,8 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
         }
       }
     } catch (RpcException e) {
+      // The node may still be mining what it was asked for: wait until its height shows it before asking again.
+      miningPausedUntil.put(key, Instant.now().plus(MINING_PAUSE_AFTER_FAILURE));
       events.warning(network, "MiningFailed", "mining on " + network.getMetadata().getName() + "-" + miner
           + " failed: " + e.getMessage());
     }

@@ -31,13 +31,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NetworkEditsTest {
   static final String NS = "network-edits";
+  static Testbed testbed;
   static KubernetesClient client;
   static RunningOperator operator;
 
   @BeforeAll
-  static void start(Testbed testbed) throws Exception {
-    client = testbed.client();
-    operator = RunningOperator.start(testbed);
+  static void start(Testbed bed) throws Exception {
+    testbed = bed;
+    client = bed.client();
+    operator = RunningOperator.start(bed);
     TestNodes.createNamespace(client, NS);
   }
 
@@ -124,6 +126,8 @@ class NetworkEditsTest {
   @Order(4)
   void editedArgumentsResourcesAndImageRollOutToThePods() {
     Set<String> before = podUids();
+    // Another name for the same btcd image, as a user's own build of it would have.
+    testbed.node().containerd().tag("blockyard/btcd:v0.24.2", "blockyard/btcd:v0.24.2-edited");
     client.resources(BitcoinNetwork.class).inNamespace(NS).withName("edit").edit(n -> {
       n.getSpec().setExtraArgs(List.of("--maxpeers=20"));
       n.getSpec().setImage("blockyard/btcd:v0.24.2-edited");

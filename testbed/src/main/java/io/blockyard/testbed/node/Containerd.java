@@ -90,6 +90,18 @@ public final class Containerd implements AutoCloseable {
     }
   }
 
+  /**
+   * Gives an imported image another reference (as {@code docker tag} does). References are matched as the kubelet
+   * writes them, whatever default registry containerd put in front of a short name.
+   */
+  public void tag(String reference, String newReference) {
+    String stored = images().stream().filter(r -> r.equals(reference) || r.endsWith("/" + reference)).findFirst()
+        .orElseThrow(() -> new TestbedException("no image " + reference + " in the node's containerd; it has "
+            + images()));
+    String prefix = stored.substring(0, stored.length() - reference.length());
+    ctr("images", "tag", "--force", stored, prefix + newReference);
+  }
+
   public List<String> images() {
     List<String> refs = new ArrayList<>();
     for (String line : ctr("images", "ls", "-q").split("\n")) {
