@@ -1,5 +1,7 @@
 package io.blockyard.operator.lightning.dependent;
 
+import io.blockyard.operator.lightning.LightningNames;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.operator.lightning.LndTlsSecret;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -20,5 +22,12 @@ public class LndTlsSecretDependent extends KubernetesDependentResource<Secret, L
   @Override
   protected Secret desired(LightningNode node, Context<LightningNode> context) {
     return LndTlsSecret.desired(node, RANDOM);
+  }
+
+  /** By name: the default asks desired(), which would issue a new certificate on every pass just to find the Secret. */
+  @Override
+  protected ResourceID targetSecondaryResourceID(LightningNode node, Context<LightningNode> context) {
+    LightningNames names = LightningNames.of(node);
+    return new ResourceID(names.tlsSecret(), names.namespace());
   }
 }

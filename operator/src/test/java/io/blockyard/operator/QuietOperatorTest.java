@@ -1,0 +1,147 @@
+package io.blockyard.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.blockyard.api.bitcoin.BitcoinNetwork;
+import io.blockyard.api.lightning.ChannelState;
+import io.blockyard.api.lightning.LightningChannel;
+import io.blockyard.api.lightning.LightningNode;
+import io.blockyard.testbed.SharedTestbed;
+import io.blockyard.testbed.TestNodes;
+import io.blockyard.testbed.Testbed;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * An idle operator is quiet: once two networks (one with the user's own credentials Secret), two Lightning nodes and
+ * a channel have settled, the API server's own counters see no write to anything the operator owns or reports on,
+ * while the operator keeps observing the nodes every few seconds.
+ */
+@ExtendWith(SharedTestbed.class)
+class QuietOperatorTest {
+  static final String NS = "quiet";
+  /** Resources the operator writes: owned objects, its resources' status, Events. */
+  static final Set<String> OWNED = Set.of("secrets", "configmaps", "services", "statefulsets", "events",
+      "bitcoinnetworks", "lightningnodes", "lightningchannels");
+  /** Several of the operator's passes (2 s for networks, 3 s for Lightning). */
+  static final Duration IDLE = Duration.ofSeconds(30);
+  static KubernetesClient client;
+  static RunningOperator operator;
+
+  @BeforeAll
+  static void start(Testbed testbed) throws Exception {
+    client = testbed.client();
+    operator = RunningOperator.start(testbed);
+    TestNodes.createNamespace(client, NS);
+    TestNodes.apply(client, NS, """
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: own-rpc}
+        stringData: {user: alice, password: a-password-of-the-users-own}
+        """);
+    TestNodes.apply(client, NS, """
+        apiVersion: blockyard.io/v1alpha1
+        kind: BitcoinNetwork
+        metadata: {name: own}
+        spec:
+          replicas: 1
+          rpc: {credentialsSecret: own-rpc}
+        """);
+    TestNodes.apply(client, NS, """
+        apiVersion: blockyard.io/v1alpha1
+        kind: BitcoinNetwork
+        metadata: {name: chain}
+        spec:
+          replicas: 2
+          mining: {initialBlocks: 1}
+        """);
+    for (String name : List.of("alice", "bob")) {
+      TestNodes.apply(client, NS, """
+          apiVersion: blockyard.io/v1alpha1
+          kind: LightningNode
+          metadata: {name: %s}
+          spec: {network: chain, extraArgs: [--trickledelay=50]}
+          """.formatted(name));
+    }
+    TestNodes.apply(client, NS, """
+        apiVersion: blockyard.io/v1alpha1
+        kind: LightningChannel
+        metadata: {name: alice-bob}
+        spec: {from: alice, to: {node: bob}, capacitySat: 500000, pushSat: 10000, fund: true}
+        """);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+  }
+
+  @Test
+  void anIdleOperatorWritesNothing() throws Exception {
+    await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+        .until(QuietOperatorTest::settled);
+    // Connections, balances and added-node lists settle for some seconds after the channel opened: real changes.
+    // Once nothing has moved for several passes, nothing may be written while nothing changes.
+    await().atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO).until(() -> standsStillFor(Duration.ofSeconds(8)));
+
+    ApiRequestCounts before = ApiRequestCounts.read(client);
+    Thread.sleep(IDLE.toMillis());
+    Map<String, Long> requests = ApiRequestCounts.read(client).since(before);
+
+    Map<String, Long> writes = requests.entrySet().stream()
+        .filter(e -> ApiRequestCounts.WRITES.contains(ApiRequestCounts.verb(e.getKey()))
+            && OWNED.contains(ApiRequestCounts.resource(e.getKey())))
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum, TreeMap::new));
+    assertThat(writes).as("writes in %s of idle (all requests: %s)", IDLE, requests).isEmpty();
+    assertThat(settled()).as("still settled after the idle window").isTrue();
+  }
+
+  static boolean settled() {
+    boolean networks = Stream.of("own", "chain").map(n -> client.resources(BitcoinNetwork.class).inNamespace(NS)
+        .withName(n).get()).allMatch(n -> n.getStatus() != null
+            && n.getMetadata().getGeneration().equals(n.getStatus().getObservedGeneration())
+            && n.getStatus().getConditions().stream().allMatch(c -> c.getStatus().equals("True")));
+    boolean nodes = Stream.of("alice", "bob").map(n -> client.resources(LightningNode.class).inNamespace(NS)
+        .withName(n).get()).allMatch(n -> n.getStatus() != null
+            && Conditions.isTrue(n.getStatus().getConditions(), "Ready"));
+    LightningChannel channel = client.resources(LightningChannel.class).inNamespace(NS).withName("alice-bob").get();
+    return networks && nodes && channel.getStatus() != null && channel.getStatus().getState() == ChannelState.OPEN
+        && Boolean.TRUE.equals(channel.getStatus().getActive());
+  }
+
+  /** Every object the operator writes, by kind and name, with its resourceVersion; and how many Events there are. */
+  static Map<String, String> versions() {
+    Map<String, String> versions = new TreeMap<>();
+    Stream.of(client.secrets().inNamespace(NS).list().getItems(),
+        client.configMaps().inNamespace(NS).list().getItems(),
+        client.services().inNamespace(NS).list().getItems(),
+        client.apps().statefulSets().inNamespace(NS).list().getItems(),
+        client.resources(BitcoinNetwork.class).inNamespace(NS).list().getItems(),
+        client.resources(LightningNode.class).inNamespace(NS).list().getItems(),
+        client.resources(LightningChannel.class).inNamespace(NS).list().getItems())
+        .flatMap(List::stream).map(HasMetadata.class::cast)
+        .forEach(o -> versions.put(o.getKind() + "/" + o.getMetadata().getName(), o.getMetadata().getResourceVersion()));
+    versions.put("events", String.valueOf(client.v1().events().inNamespace(NS).list().getItems().size()));
+    return versions;
+  }
+
+  static boolean standsStillFor(Duration duration) throws InterruptedException {
+    Map<String, String> before = versions();
+    Thread.sleep(duration.toMillis());
+    return versions().equals(before);
+  }
+}
