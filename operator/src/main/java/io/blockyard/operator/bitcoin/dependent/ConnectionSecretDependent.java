@@ -15,7 +15,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 public class ConnectionSecretDependent extends CRUDKubernetesDependentResource<Secret, BitcoinNetwork> {
   @Override
   protected Secret desired(BitcoinNetwork network, Context<BitcoinNetwork> context) {
-    RpcAccess access = RpcAccess.read(context.getClient(), network).orElseThrow(() -> new MissingSecretException(
+    RpcAccess access = RpcAccess.of(network, context).orElseThrow(() -> new MissingSecretException(
         network, CredentialsSecret.nameFor(network), RpcTlsSecret.nameFor(network)));
     return ConnectionSecret.desired(network, access.user(), access.password(), access.caPem());
   }

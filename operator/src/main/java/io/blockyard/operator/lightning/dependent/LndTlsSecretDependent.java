@@ -9,12 +9,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.security.SecureRandom;
 
 /** Issues lnd's certificate once; never updates it (no Updater), so clients that pinned it keep working. */
-@KubernetesDependent(informer = @io.javaoperatorsdk.operator.api.config.informer.Informer(
-    labelSelector = "app.kubernetes.io/component=lightning-node"))
 public class LndTlsSecretDependent extends KubernetesDependentResource<Secret, LightningNode>
     implements Creator<Secret, LightningNode>, GarbageCollected<LightningNode> {
   private static final SecureRandom RANDOM = new SecureRandom();
