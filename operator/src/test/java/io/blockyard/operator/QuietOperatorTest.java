@@ -102,10 +102,10 @@ class QuietOperatorTest {
 
     Map<String, Object> statusBefore = statuses();
     ApiRequestCounts before = ApiRequestCounts.read(client);
-    Set<String> threadsBefore = threadNames();
+    Map<Long, String> threadsBefore = threads();
     Thread.sleep(IDLE.toMillis());
     Map<String, Long> requests = ApiRequestCounts.read(client).since(before);
-    Set<String> threadsAfter = threadNames();
+    Map<Long, String> threadsAfter = threads();
     Map<String, Object> statusAfter = statuses();
 
     Map<String, Long> writes = requests.entrySet().stream()
@@ -135,18 +135,23 @@ class QuietOperatorTest {
         });
     assertThat(settled()).as("still settled after the idle window").isTrue();
 
-    // The operator runs in this JVM: its clients live as long as their endpoints, so passes start no threads (a
-    // client per pass would start one per node and pass: dozens here). A pool thread that ended may be replaced.
-    Set<String> started = new java.util.TreeSet<>(threadsAfter);
-    started.removeAll(threadsBefore);
-    assertThat(started).as("threads started during %s of idle", IDLE).hasSizeLessThanOrEqualTo(5);
-    assertThat(threadsAfter).filteredOn(t -> t.startsWith("node-http-"))
+    // The operator runs in this JVM: its clients live as long as their endpoints and share bounded pools, so passes
+    // start no threads of its own. (The test bed's process kubelet, in this JVM too, builds a JDK HttpClient per HTTP
+    // probe, so JDK HttpClient threads are not counted here: SharedHttpClientsTest shows node clients start none,
+    // and docs/performance.md has the thread count of an operator in a process of its own.)
+    // (JOSDK renames its pool threads while they reconcile: threads are told apart by id.)
+    Map<Long, String> started = new TreeMap<>(threadsAfter);
+    started.keySet().removeAll(threadsBefore.keySet());
+    // A worker of the shared HTTP pool that ended when idle may be replaced; the pool stays within its bound.
+    started.values().removeIf(name -> name.startsWith("HttpClient-") || name.startsWith("node-http-"));
+    assertThat(started).as("threads started during %s of idle", IDLE).hasSizeLessThanOrEqualTo(3);
+    assertThat(threadsAfter.values()).filteredOn(t -> t.startsWith("node-http-"))
         .hasSizeLessThanOrEqualTo(BlockyardOperator.HTTP_THREADS);
   }
 
-  static Set<String> threadNames() {
-    return Thread.getAllStackTraces().keySet().stream().map(t -> t.getName() + "#" + t.getId())
-        .collect(Collectors.toSet());
+  /** The JVM's live threads: id to name. */
+  static Map<Long, String> threads() {
+    return Thread.getAllStackTraces().keySet().stream().collect(Collectors.toMap(Thread::getId, Thread::getName));
   }
 
   static boolean settled() {

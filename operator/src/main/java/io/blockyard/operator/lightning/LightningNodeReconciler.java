@@ -1,12 +1,12 @@
 package io.blockyard.operator.lightning;
 
+import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.api.lightning.LightningNodeStatus;
 import io.blockyard.operator.Conditions;
 import io.blockyard.operator.Events;
 import io.blockyard.operator.Pods;
 import io.blockyard.operator.WatchedSecrets;
-import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.operator.lightning.dependent.CanStartLnd;
 import io.blockyard.operator.lightning.dependent.LndServiceDependent;
 import io.blockyard.operator.lightning.dependent.LndStatefulSetDependent;
@@ -42,11 +42,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
