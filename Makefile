@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -q
 
-.PHONY: help tools build crds test playground playground-down clean
+.PHONY: help tools build crds test playground playground-down bench-fleet clean
 
 help:
 	@echo "make playground       start a local Kubernetes with a process kubelet and a sample network"
@@ -10,6 +10,7 @@ help:
 	@echo "make test             build the pinned node programs if needed and run the whole test suite"
 	@echo "make tools            only build/install the pinned third-party programs (cached by version)"
 	@echo "make crds             regenerate deploy/crds/ from the Java model"
+	@echo "make bench-fleet N=30 on a running playground: N networks of 3 btcd nodes, timed and measured at idle"
 
 tools:
 	@testbed/tools/build-tools.sh all
@@ -32,6 +33,11 @@ playground: tools
 
 playground-down:
 	@testbed/tools/playground.sh down
+
+# The fleet benchmark (docs/performance.md): needs a running playground (same PLAYGROUND_DIR).
+N ?= 10
+bench-fleet:
+	@python3 bench/bench-fleet.py --networks $(N)
 
 clean:
 	$(MVN) clean
