@@ -52,6 +52,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,8 +146,7 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
       }
     }
     Map<Integer, BitcoinNode> ready = clients.use(network.getMetadata().getUid(), program.name(), endpoints);
-    forgetGoneNetworks(context.getPrimaryCache().list().map(n -> n.getMetadata().getUid()).collect(
-        java.util.stream.Collectors.toSet()));
+    forgetGoneNetworks(context.getPrimaryCache().list().map(n -> n.getMetadata().getUid()).collect(Collectors.toSet()));
     List<String> unreachable = new ArrayList<>();
     Map<Integer, NodeObservation> observed = observeAll(ready, nodes, unreachable);
     keepLastKnownAddedNodes(nodes, observed, previous);
