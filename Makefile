@@ -2,10 +2,10 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -q
 
-.PHONY: help tools images image check-images build crds test playground playground-down clean
+.PHONY: help tools images image check-images build crds test playground playground-down bench-fleet clean
 
 help:
-	@echo "make playground       start a local Kubernetes with a process kubelet and a sample network"
+	@echo "make playground       start a local Kubernetes (control plane and a real node) with a sample network"
 	@echo "make playground-down  stop it and remove every process, namespace, mount and link it made"
 	@echo "make test             build the pinned node programs if needed and run the whole test suite"
 	@echo "make tools            only build/install the pinned third-party programs (cached by version)"
@@ -13,6 +13,7 @@ help:
 	@echo "make images           build the node images (deploy/images/) as archives, cached by content"
 	@echo "make image            build the operator's image as an archive (operator/target/blockyard-operator-image.tar)"
 	@echo "make check-images     run every image, the operator's too, in a private containerd (root)"
+	@echo "make bench-fleet N=30 on a running playground: N networks of 3 btcd nodes, timed and measured at idle"
 
 tools:
 	@testbed/tools/build-tools.sh all
@@ -47,6 +48,11 @@ playground: tools
 
 playground-down:
 	@testbed/tools/playground.sh down
+
+# The fleet benchmark (docs/performance.md): needs a running playground (same PLAYGROUND_DIR).
+N ?= 10
+bench-fleet:
+	@python3 bench/bench-fleet.py --networks $(N)
 
 clean:
 	$(MVN) clean

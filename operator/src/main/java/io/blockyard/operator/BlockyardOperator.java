@@ -1,8 +1,11 @@
 package io.blockyard.operator;
 
 import io.blockyard.operator.bitcoin.BitcoinNetworkReconciler;
+import io.blockyard.operator.bitcoin.NodeClients;
+import io.blockyard.operator.lightning.LndClients;
 import io.blockyard.operator.lightning.LightningChannelReconciler;
 import io.blockyard.operator.lightning.LightningNodeReconciler;
+import io.blockyard.rpc.SharedHttpClients;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -12,13 +15,24 @@ import org.slf4j.LoggerFactory;
 /** The operator's main: every reconciler, one client (in-cluster config, or KUBECONFIG outside a cluster). */
 public final class BlockyardOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlockyardOperator.class);
+  /** Reconciles at once; JOSDK's default of 50 keeps 50 threads once a fleet has been busy. */
+  static final int RECONCILE_THREADS = 10;
+  /** Dependents reconciled at once, across all resources. */
+  static final int WORKFLOW_THREADS = 6;
+  /** Threads that run every node client's HTTP work. */
+  static final int HTTP_THREADS = 4;
   private final Operator operator;
+  private final SharedHttpClients http = new SharedHttpClients(HTTP_THREADS);
 
   public BlockyardOperator(KubernetesClient client) {
-    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
-    operator.register(new BitcoinNetworkReconciler());
-    operator.register(new LightningNodeReconciler());
-    operator.register(new LightningChannelReconciler());
+    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
+        .withConcurrentReconciliationThreads(RECONCILE_THREADS)
+        .withConcurrentWorkflowExecutorThreads(WORKFLOW_THREADS));
+    NodeClients bitcoinClients = new NodeClients(http);
+    LndClients lndClients = new LndClients(http);
+    operator.register(new BitcoinNetworkReconciler(bitcoinClients));
+    operator.register(new LightningNodeReconciler(lndClients));
+    operator.register(new LightningChannelReconciler(bitcoinClients, lndClients));
   }
 
   public BlockyardOperator start() {
@@ -30,6 +44,7 @@ public final class BlockyardOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    http.close();
   }
 
   public static void main(String[] args) {

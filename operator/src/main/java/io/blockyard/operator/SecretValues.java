@@ -3,8 +3,14 @@ package io.blockyard.operator;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Reads a Secret's values as text, whether they came back in data (base64) or were just written as stringData. */
+/**
+ * Secret values as text. Builders write {@code data} (base64), never {@code stringData}: the API server returns only
+ * {@code data}, so a desired Secret with {@code stringData} never matches the one in the cluster and is rewritten on
+ * every pass (each write an event that starts the next pass).
+ */
 public final class SecretValues {
   private SecretValues() {}
 
@@ -17,5 +23,12 @@ public final class SecretValues {
       return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
     }
     return secret.getStringData() == null ? null : secret.getStringData().get(key);
+  }
+
+  /** Text values as a Secret's {@code data}: base64, sorted by key, as the API server hands them back. */
+  public static Map<String, String> data(Map<String, String> text) {
+    Map<String, String> data = new TreeMap<>();
+    text.forEach((key, value) -> data.put(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+    return data;
   }
 }

@@ -22,6 +22,14 @@ public interface BitcoinNode {
     return NodeImplementation.named(implementation).connect(endpoint);
   }
 
+  /** Like {@link #connect(String, RpcEndpoint)}, through {@code shared}'s HTTP clients. */
+  static BitcoinNode connect(String implementation, RpcEndpoint endpoint, SharedHttpClients shared) {
+    return NodeImplementation.named(implementation).connect(endpoint, shared);
+  }
+
+  /** Done with the node: gives up what its client holds in shared HTTP clients. */
+  default void close() {}
+
   /** Which implementation's dialect this speaks. */
   NodeImplementation implementation();
 

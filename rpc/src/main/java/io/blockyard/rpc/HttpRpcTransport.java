@@ -23,9 +23,19 @@ final class HttpRpcTransport {
 
   private final RpcEndpoint endpoint;
   private final HttpClient http;
+  private final SharedHttpClients.Registration trust;
 
+  /** Through the shared clients, trusting the endpoint's CA for its host and port only. */
+  HttpRpcTransport(RpcEndpoint endpoint, SharedHttpClients shared) {
+    this.endpoint = endpoint;
+    this.http = shared.client(endpoint.timeouts().connect());
+    this.trust = endpoint.tls() == null ? () -> { } : shared.trust(endpoint.uri(), endpoint.tls());
+  }
+
+  /** With an HTTP client of its own (and its selector thread): for a process that talks to a few nodes. */
   HttpRpcTransport(RpcEndpoint endpoint) {
     this.endpoint = endpoint;
+    this.trust = () -> { };
     HttpClient.Builder builder = HttpClient.newBuilder()
         // JDK 17's HTTP/2 client gets GOAWAY from Go servers such as btcd.
         .version(HttpClient.Version.HTTP_1_1)
@@ -74,6 +84,11 @@ final class HttpRpcTransport {
       throw new CredentialsRejectedException(endpoint.display(), what);
     }
     return new HttpAnswer(response.statusCode(), response.body());
+  }
+
+  /** Gives up the endpoint's trust in the shared clients (nothing to do for an own client). */
+  void close() {
+    trust.close();
   }
 
   private RpcException failure(Throwable cause, String what) {

@@ -23,9 +23,23 @@ public final class JsonRpcClient {
   private final AtomicLong nextId = new AtomicLong(1);
 
   public JsonRpcClient(RpcEndpoint endpoint) {
+    this(endpoint, new HttpRpcTransport(endpoint));
+  }
+
+  /** Through {@code shared}'s HTTP clients instead of one of its own (see {@link SharedHttpClients}). */
+  public JsonRpcClient(RpcEndpoint endpoint, SharedHttpClients shared) {
+    this(endpoint, new HttpRpcTransport(endpoint, shared));
+  }
+
+  private JsonRpcClient(RpcEndpoint endpoint, HttpRpcTransport transport) {
     this.endpoint = endpoint;
-    this.transport = new HttpRpcTransport(endpoint);
+    this.transport = transport;
     this.codec = new JsonRpcCodec(endpoint.protocol(), endpoint.display());
+  }
+
+  /** Done with the endpoint: gives up what the client holds in shared HTTP clients. */
+  public void close() {
+    transport.close();
   }
 
   /** The endpoint this client calls. */

@@ -52,6 +52,11 @@ public enum NodeImplementation {
     return connect(new JsonRpcClient(endpoint));
   }
 
+  /** A node of this implementation at {@code endpoint}, called through {@code shared}'s HTTP clients. */
+  public BitcoinNode connect(RpcEndpoint endpoint, SharedHttpClients shared) {
+    return connect(new JsonRpcClient(endpoint, shared));
+  }
+
   /** A node of this implementation reached through {@code client}. */
   public abstract BitcoinNode connect(JsonRpcClient client);
 }

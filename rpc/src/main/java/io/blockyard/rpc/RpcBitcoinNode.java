@@ -26,6 +26,11 @@ public abstract sealed class RpcBitcoinNode implements BitcoinNode
   }
 
   @Override
+  public void close() {
+    rpc.close();
+  }
+
+  @Override
   public RpcEndpoint endpoint() {
     return rpc.endpoint();
   }

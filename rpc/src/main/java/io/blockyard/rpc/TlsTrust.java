@@ -47,6 +47,17 @@ public record TlsTrust(String caPem, boolean verifyHostname) {
   /** Builds the TLS context that enforces this trust. */
   public SSLContext sslContext() {
     try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {trustManager()}, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build a TLS context for the RPC CA: " + e, e);
+    }
+  }
+
+  /** The trust manager that enforces this trust (it must be extended: see {@link HostnameIgnoringTrustManager}). */
+  X509ExtendedTrustManager trustManager() {
+    try {
       KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
       anchors.load(null, null);
       List<Certificate> certificates = parse(caPem);
@@ -64,10 +75,7 @@ public record TlsTrust(String caPem, boolean verifyHostname) {
       if (pkix == null) {
         throw new IllegalStateException("the JDK offers no X509ExtendedTrustManager for PKIX");
       }
-      TrustManager trust = verifyHostname ? pkix : new HostnameIgnoringTrustManager(pkix);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {trust}, null);
-      return context;
+      return verifyHostname ? pkix : new HostnameIgnoringTrustManager(pkix);
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new IllegalStateException("cannot build a TLS context for the RPC CA: " + e, e);
     }

@@ -6,6 +6,7 @@ import io.blockyard.api.bitcoin.MiningSpec;
 import io.blockyard.api.bitcoin.NodeStatus;
 import io.blockyard.operator.Events;
 import io.blockyard.operator.Pods;
+import io.blockyard.operator.WatchedSecrets;
 import io.blockyard.operator.bitcoin.dependent.ClientServiceDependent;
 import io.blockyard.operator.bitcoin.dependent.ConnectionSecretDependent;
 import io.blockyard.operator.bitcoin.dependent.CredentialsSecretDependent;
@@ -51,6 +52,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,20 +62,22 @@ import org.slf4j.LoggerFactory;
  */
 @Workflow(dependents = {
     @Dependent(name = "credentials", type = CredentialsSecretDependent.class,
-        reconcilePrecondition = GeneratesCredentials.class),
-    @Dependent(name = "tls", type = RpcTlsSecretDependent.class, reconcilePrecondition = GeneratesTls.class),
+        reconcilePrecondition = GeneratesCredentials.class, useEventSourceWithName = WatchedSecrets.OWN),
+    @Dependent(name = "tls", type = RpcTlsSecretDependent.class, reconcilePrecondition = GeneratesTls.class,
+        useEventSourceWithName = WatchedSecrets.OWN),
     @Dependent(name = "config", type = NodeConfigMapDependent.class),
     @Dependent(name = "headless", type = HeadlessServiceDependent.class),
     @Dependent(name = "client", type = ClientServiceDependent.class),
     @Dependent(name = "nodes", type = NodeStatefulSetDependent.class, dependsOn = {"config", "headless"}),
-    @Dependent(name = "connection", type = ConnectionSecretDependent.class, dependsOn = "nodes")})
+    @Dependent(name = "connection", type = ConnectionSecretDependent.class, dependsOn = "nodes",
+        useEventSourceWithName = WatchedSecrets.OWN)})
 @ControllerConfiguration(name = "bitcoinnetwork")
 public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
   private static final Logger LOG = LoggerFactory.getLogger(BitcoinNetworkReconciler.class);
   /** How often the nodes are asked for their tip when nothing else happens. */
   static final Duration OBSERVE_EVERY = Duration.ofSeconds(2);
 
-  private final NodeClients clients = new NodeClients();
+  private final NodeClients clients;
   private final ExecutorService rpcCalls = Executors.newFixedThreadPool(8, r -> {
     Thread t = new Thread(r, "node-rpc");
     t.setDaemon(true);
@@ -92,18 +96,24 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
   static final Duration BEHIND_BEFORE_RELAY = Duration.ofSeconds(4);
   static final int RELAY_BATCH = 500;
 
+  /** @param clients the node clients, shared with the Lightning reconcilers */
+  public BitcoinNetworkReconciler(NodeClients clients) {
+    this.clients = clients;
+  }
+
   @Override
   public List<EventSource<?, BitcoinNetwork>> prepareEventSources(EventSourceContext<BitcoinNetwork> context) {
     // Pod readiness and IPs drive the mesh; the StatefulSet alone does not report a replaced pod's new IP.
     var pods = InformerEventSourceConfiguration.from(Pod.class, BitcoinNetwork.class)
-        .withLabelSelector("app.kubernetes.io/managed-by=blockyard,app.kubernetes.io/component="
-            + NetworkNames.COMPONENT)
+        .withLabelSelector(NetworkNames.OWN_SELECTOR)
         .withSecondaryToPrimaryMapper(pod -> {
           String network = pod.getMetadata().getLabels().get(NetworkNames.NETWORK_LABEL);
           return network == null ? Set.of() : Set.of(new ResourceID(network, pod.getMetadata().getNamespace()));
         })
         .build();
-    return List.of(new InformerEventSource<>(pods, context));
+    return List.of(new InformerEventSource<>(pods, context),
+        WatchedSecrets.own(context, BitcoinNetwork.class, NetworkNames.OWN_SELECTOR, NetworkNames.NETWORK_LABEL),
+        WatchedSecrets.referenced(context, BitcoinNetwork.class, RpcAccess::referencedSecrets));
   }
 
   @Override
@@ -130,18 +140,17 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
       nodes.put(ordinal, node);
     }
 
-    Optional<RpcAccess> access = RpcAccess.read(context.getClient(), network);
-    Map<Integer, BitcoinNode> ready = new LinkedHashMap<>();
-    Set<RpcEndpoint> endpoints = new HashSet<>();
+    Optional<RpcAccess> access = RpcAccess.of(network, context);
+    Map<Integer, RpcEndpoint> endpoints = new LinkedHashMap<>();
     if (access.isPresent()) {
       for (NodeStatus node : nodes.values()) {
         if (Boolean.TRUE.equals(node.getReady()) && node.getIp() != null) {
-          RpcEndpoint endpoint = access.get().endpoint(node.getIp(), rpcPort);
-          endpoints.add(endpoint);
-          ready.put(node.getOrdinal(), clients.forEndpoint(program.name(), endpoint));
+          endpoints.put(node.getOrdinal(), access.get().endpoint(node.getIp(), rpcPort));
         }
       }
     }
+    Map<Integer, BitcoinNode> ready = clients.use(network.getMetadata().getUid(), program.name(), endpoints);
+    forgetGoneNetworks(context.getPrimaryCache().list().map(n -> n.getMetadata().getUid()).collect(Collectors.toSet()));
     List<String> unreachable = new ArrayList<>();
     Map<Integer, NodeObservation> observed = observeAll(ready, nodes, unreachable);
     keepLastKnownAddedNodes(nodes, observed, previous);
@@ -169,7 +178,6 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
     status.setConditions(NetworkConditions.compute(status, network.getSpec().getReplicas(), unreachable,
         podProblems, network.getMetadata().getGeneration(), previous.getConditions(), Instant.now()));
     new Events(context.getClient()).announceTransitions(network, previous.getConditions(), status.getConditions());
-    clients.retainOnly(endpoints);
 
     UpdateControl<BitcoinNetwork> control;
     if (status.equals(previous)) {
@@ -181,6 +189,16 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
       control = UpdateControl.patchStatus(patch);
     }
     return control.rescheduleAfter(OBSERVE_EVERY);
+  }
+
+  /** What is kept in memory per network goes with its network: its clients, mining clock, relay timers. */
+  private void forgetGoneNetworks(Set<String> uids) {
+    clients.retainNetworks(uids);
+    lastIntervalBlock.keySet().retainAll(uids);
+    miningPausedUntil.keySet().retainAll(uids);
+    miningAddresses.keySet().retainAll(uids);
+    addressBook.retainNetworks(uids);
+    behindSince.keySet().removeIf(key -> !uids.contains(key.substring(0, key.indexOf('/'))));
   }
 
   /** One batched RPC per ready node, in parallel; a node that does not answer is reported, not waited for. */

@@ -44,6 +44,9 @@ final class BtcdProgram implements NodeProgram {
     };
   }
 
+  /** The UTXO cache on regtest and simnet, MiB. */
+  static final int TEST_CHAIN_UTXO_CACHE_MIB = 10;
+
   @Override
   public boolean rpcTls() {
     return true;
@@ -67,6 +70,11 @@ final class BtcdProgram implements NodeProgram {
     conf.append("rpckey=").append(TLS_DIR).append("/tls.key\n");
     // lnd's btcd backend looks transactions up by id (confirmations, spends of channel outputs).
     conf.append("txindex=1\n");
+    if (chain.minesOnDemand()) {
+      // btcd pre-allocates its UTXO cache (250 MiB by default, sized for mainnet): most of an idle test node's RSS.
+      // A test chain's UTXO set fits in a few MiB; --utxocachemaxsize in spec.extraArgs overrides this.
+      conf.append("utxocachemaxsize=").append(TEST_CHAIN_UTXO_CACHE_MIB).append('\n');
+    }
     switch (chain) {
       case REGTEST -> conf.append("regtest=1\n");
       case SIMNET -> conf.append("simnet=1\n");

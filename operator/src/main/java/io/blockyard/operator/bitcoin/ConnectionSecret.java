@@ -1,5 +1,6 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.operator.SecretValues;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -33,6 +34,6 @@ public final class ConnectionSecret {
     }
     return new SecretBuilder().withNewMetadata().withName(names.connectionSecret()).withNamespace(names.namespace())
         .withLabels(names.labels(program.name())).endMetadata()
-        .withType("Opaque").withStringData(data).build();
+        .withType("Opaque").withData(SecretValues.data(data)).build();
   }
 }

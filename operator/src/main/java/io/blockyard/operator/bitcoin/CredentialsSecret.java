@@ -1,5 +1,6 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.operator.SecretValues;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -22,8 +23,8 @@ public final class CredentialsSecret {
         .withNamespace(names.namespace()).withLabels(names.labels(NodeProgram.of(
             network.getSpec().getImplementation()).name())).endMetadata()
         .withType("Opaque")
-        .withStringData(Map.of(USER_KEY, "blockyard",
-            PASSWORD_KEY, Base64.getUrlEncoder().withoutPadding().encodeToString(password)))
+        .withData(SecretValues.data(Map.of(USER_KEY, "blockyard",
+            PASSWORD_KEY, Base64.getUrlEncoder().withoutPadding().encodeToString(password))))
         .build();
   }
 

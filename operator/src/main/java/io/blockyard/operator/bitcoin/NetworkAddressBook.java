@@ -36,4 +36,9 @@ final class NetworkAddressBook {
   void forget(String networkUid) {
     byNetwork.remove(networkUid);
   }
+
+  /** Forgets the networks that are gone. */
+  void retainNetworks(Set<String> networkUids) {
+    byNetwork.keySet().retainAll(networkUids);
+  }
 }

@@ -7,6 +7,9 @@ import java.util.Map;
 public record NetworkNames(String network, String namespace) {
   public static final String NETWORK_LABEL = "blockyard.io/network";
   public static final String COMPONENT = "bitcoin-node";
+  /** Selects what the operator made for networks: its informers cache only these. */
+  public static final String OWN_SELECTOR = "app.kubernetes.io/managed-by=blockyard,app.kubernetes.io/component="
+      + COMPONENT;
 
   public static NetworkNames of(BitcoinNetwork n) {
     return new NetworkNames(n.getMetadata().getName(), n.getMetadata().getNamespace());

@@ -1,5 +1,6 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.operator.SecretValues;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.operator.Pem;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -91,8 +92,8 @@ public final class RpcTlsSecret {
       return new SecretBuilder().withNewMetadata().withName(generatedName(network)).withNamespace(names.namespace())
           .withLabels(names.labels(NodeProgram.of(network.getSpec().getImplementation()).name())).endMetadata()
           .withType("kubernetes.io/tls")
-          .withStringData(Map.of("tls.crt", Pem.of(server), "tls.key", Pem.pkcs8(serverKey.getPrivate()),
-              "ca.crt", Pem.of(ca)))
+          .withData(SecretValues.data(Map.of("tls.crt", Pem.of(server), "tls.key", Pem.pkcs8(serverKey.getPrivate()),
+              "ca.crt", Pem.of(ca))))
           .build();
     } catch (Exception e) {
       throw new IllegalStateException("cannot issue the RPC certificate for " + names.network() + ": "

@@ -4,8 +4,8 @@ import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.lightning.ExternalBackendSpec;
 import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.operator.SecretValues;
+import io.blockyard.operator.WatchedSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,23 +20,24 @@ import java.util.Optional;
 public record BackendResolution(Optional<ChainBackend> backend, Optional<BitcoinNetwork> network, String reason,
     String message) {
   /**
-   * Resolved once per reconciliation: the workflow's precondition, the StatefulSet's desired state and the
-   * reconciler all ask, and each answer costs GETs.
+   * Resolved once per reconciliation, from the caches: the workflow's precondition, the StatefulSet's desired state
+   * and the reconciler all ask.
    */
   public static BackendResolution of(LightningNode node, Context<LightningNode> context) {
     var shared = context.managedWorkflowAndDependentResourceContext();
     return shared.get(BackendResolution.class, BackendResolution.class).orElseGet(() -> {
-      BackendResolution resolved = resolve(context.getClient(), node);
+      BackendResolution resolved = resolve(context, node);
       shared.put(BackendResolution.class, resolved); // put answers the previous value, not this one
       return resolved;
     });
   }
 
-  private static BackendResolution resolve(KubernetesClient client, LightningNode node) {
+  private static BackendResolution resolve(Context<LightningNode> context, LightningNode node) {
     String namespace = node.getMetadata().getNamespace();
     if (node.getSpec().getNetwork() != null) {
       String name = node.getSpec().getNetwork();
-      BitcoinNetwork network = client.resources(BitcoinNetwork.class).inNamespace(namespace).withName(name).get();
+      // From the watched networks (see LightningNodeReconciler#prepareEventSources): a change to it wakes the node.
+      BitcoinNetwork network = context.getSecondaryResource(BitcoinNetwork.class).orElse(null);
       if (network == null) {
         return missing("NetworkNotFound", "BitcoinNetwork \"" + name + "\" does not exist in namespace " + namespace
             + ": create it, or set spec.network to an existing one (kubectl get btcnet -n " + namespace + ")");
@@ -49,7 +50,7 @@ public record BackendResolution(Optional<ChainBackend> backend, Optional<Bitcoin
               + ", " + network.getSpec().getChain().name().toLowerCase() + ")");
     }
     ExternalBackendSpec external = node.getSpec().getExternalBackend();
-    Secret secret = client.secrets().inNamespace(namespace).withName(external.getSecret()).get();
+    Secret secret = WatchedSecrets.find(context, namespace, external.getSecret()).orElse(null);
     if (secret == null) {
       return missing("BackendSecretNotFound", "Secret \"" + external.getSecret() + "\" of spec.externalBackend does "
           + "not exist in namespace " + namespace + ": create it with keys "

@@ -8,6 +8,7 @@ import io.blockyard.api.lightning.LightningChannelStatus;
 import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.operator.Conditions;
 import io.blockyard.operator.Events;
+import io.blockyard.operator.bitcoin.NodeClients;
 import io.blockyard.rpc.RpcException;
 import io.blockyard.rpc.lnd.AddressType;
 import io.blockyard.rpc.lnd.Channel;
@@ -21,12 +22,18 @@ import io.blockyard.rpc.lnd.WalletBalance;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +61,18 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
   static final Duration OBSERVE_EVERY = Duration.ofSeconds(3);
   /** lnd's whole graph comes back from describegraph: on a large network, read it at most this often per channel. */
   static final Duration GRAPH_READ_EVERY = Duration.ofSeconds(30);
+  static final String NODES = "nodes";
+  static final String NETWORKS = "networks";
+  private static final String NODE_INDEX = "node";
+
+  private final NodeClients bitcoinClients;
+  private final LndClients lndClients;
+
+  /** @param bitcoinClients for mining on a test chain; @param lndClients the node reconciler's lnd clients */
+  public LightningChannelReconciler(NodeClients bitcoinClients, LndClients lndClients) {
+    this.bitcoinClients = bitcoinClients;
+    this.lndClients = lndClients;
+  }
 
   private final GraphReads graphReads = new GraphReads(GRAPH_READ_EVERY);
 
@@ -102,9 +121,72 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
     }
   }
 
+  /**
+   * The channel's nodes, and the opening node's network, from watched caches: a node that becomes ready (or a network
+   * that changes) wakes its channels, and no pass GETs them.
+   */
+  @Override
+  public List<EventSource<?, LightningChannel>> prepareEventSources(EventSourceContext<LightningChannel> context) {
+    var channels = context.getPrimaryCache();
+    channels.addIndexer(NODE_INDEX, c -> endNames(c).stream().map(n -> c.getMetadata().getNamespace() + "/" + n)
+        .toList());
+    var nodes = new InformerEventSource<>(InformerEventSourceConfiguration.from(LightningNode.class,
+            LightningChannel.class)
+        .withName(NODES)
+        .withSecondaryToPrimaryMapper(node -> channelsOf(channels, node.getMetadata().getNamespace(),
+            node.getMetadata().getName()))
+        .withPrimaryToSecondaryMapper((LightningChannel c) -> endNames(c).stream()
+            .map(n -> new ResourceID(n, c.getMetadata().getNamespace())).collect(Collectors.toSet()))
+        .build(), context);
+    var networks = new InformerEventSource<>(InformerEventSourceConfiguration.from(BitcoinNetwork.class,
+            LightningChannel.class)
+        .withName(NETWORKS)
+        .withSecondaryToPrimaryMapper(network -> nodes.list(network.getMetadata().getNamespace(),
+                n -> network.getMetadata().getName().equals(n.getSpec().getNetwork()))
+            .flatMap(n -> channelsOf(channels, n.getMetadata().getNamespace(), n.getMetadata().getName()).stream())
+            .collect(Collectors.toSet()))
+        .withPrimaryToSecondaryMapper((LightningChannel c) -> nodes.get(new ResourceID(c.getSpec().getFrom(),
+                c.getMetadata().getNamespace()))
+            .map(n -> n.getSpec().getNetwork() == null ? Set.<ResourceID>of()
+                : Set.of(new ResourceID(n.getSpec().getNetwork(), c.getMetadata().getNamespace())))
+            .orElse(Set.of()))
+        .build(), context);
+    return List.of(nodes, networks);
+  }
+
+  /** The LightningNodes a channel names: from, and to when it is one of ours. */
+  private static Set<String> endNames(LightningChannel channel) {
+    Set<String> names = new java.util.HashSet<>();
+    names.add(channel.getSpec().getFrom());
+    if (channel.getSpec().getTo() != null && channel.getSpec().getTo().getNode() != null) {
+      names.add(channel.getSpec().getTo().getNode());
+    }
+    return names;
+  }
+
+  private static Set<ResourceID> channelsOf(IndexerResourceCache<LightningChannel> channels, String namespace,
+      String node) {
+    return channels.byIndex(NODE_INDEX, namespace + "/" + node).stream().map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  private static Optional<LightningNode> cachedNode(Context<LightningChannel> context, String namespace, String name) {
+    return context.getSecondaryResources(LightningNode.class).stream()
+        .filter(n -> n.getMetadata().getName().equals(name) && n.getMetadata().getNamespace().equals(namespace))
+        .findFirst();
+  }
+
   @Override
   public UpdateControl<LightningChannel> reconcile(LightningChannel channel, Context<LightningChannel> context) {
     KubernetesClient client = context.getClient();
+    String namespace = channel.getMetadata().getNamespace();
+    boolean fromReady = cachedNode(context, namespace, channel.getSpec().getFrom()).map(n -> n.getStatus() != null
+        && Conditions.isTrue(n.getStatus().getConditions(), LightningNodeReconciler.READY)).orElse(false);
+    if (fromReady && lndClients.admin(LndClients.key(namespace, channel.getSpec().getFrom())).isEmpty()) {
+      // Just after a start the node's reconciler has not reached its lnd yet: wait for it rather than report a
+      // ready node as unreachable.
+      return UpdateControl.<LightningChannel>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
+    }
     LightningChannelStatus previous = channel.getStatus() == null ? new LightningChannelStatus()
         : channel.getStatus();
     LightningChannelStatus status = carryOver(previous);
@@ -115,11 +197,11 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
     Optional<ChannelConditions.Announcement> announcement = Optional.empty();
     ChannelConditions.Miner miner = new ChannelConditions.Miner(ChannelConditions.MinerKind.CHAIN, null, null);
     try {
-      Ends ends = ends(client, channel, status.getChannelPoint() != null);
+      Ends ends = ends(context, channel, status.getChannelPoint() != null);
       miner = ChannelConditions.Miner.of(Boolean.TRUE.equals(channel.getSpec().getFund()), ends.network());
       status.setRemotePubkey(ends.remotePubkey());
       if (status.getChannelPoint() == null) {
-        adopt(client, channel, ends).ifPresent(point -> {
+        adopt(context, channel, ends).ifPresent(point -> {
           status.setChannelPoint(point.toString());
           new Events(client).normal(channel, "ChannelAdopted", "found channel " + point + " opened earlier");
         });
@@ -174,8 +256,7 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
     LightningChannelStatus status = carryOver(channel.getStatus() == null ? new LightningChannelStatus()
         : channel.getStatus());
     String namespace = channel.getMetadata().getNamespace();
-    LightningNode from = client.resources(LightningNode.class).inNamespace(namespace)
-        .withName(channel.getSpec().getFrom()).get();
+    LightningNode from = cachedNode(context, namespace, channel.getSpec().getFrom()).orElse(null);
     if (from == null) {
       // Without its node there is nothing left to close from here; the remote end can still force-close.
       new Events(client).warning(channel, "NodeGone", "LightningNode " + channel.getSpec().getFrom()
@@ -183,9 +264,9 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
       return DeleteControl.defaultDelete();
     }
     try {
-      Ends ends = ends(client, channel, true);
+      Ends ends = ends(context, channel, true);
       if (status.getChannelPoint() == null) {
-        Optional<ChannelPoint> adopted = adopt(client, channel, ends);
+        Optional<ChannelPoint> adopted = adopt(context, channel, ends);
         if (adopted.isEmpty()) {
           return DeleteControl.defaultDelete();
         }
@@ -236,21 +317,22 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
    * before opening. Once opened the remote's last known key will do: lnd's active flag tells whether the peer is
    * there, and a peer resource that is gone is reported as what blocks the channel.
    */
-  private Ends ends(KubernetesClient client, LightningChannel channel, boolean opened) throws Blocked {
+  private Ends ends(Context<LightningChannel> context, LightningChannel channel, boolean opened) throws Blocked {
     String namespace = channel.getMetadata().getNamespace();
     String fromName = channel.getSpec().getFrom();
-    LightningNode from = opened ? knownNode(client, namespace, fromName, "spec.from")
-        : readyNode(client, namespace, fromName, "spec.from");
-    LndNode lnd = LndAccess.connect(client, from).orElseThrow(() -> new Blocked("NodeNotReady",
+    LightningNode from = opened ? knownNode(context, namespace, fromName, "spec.from")
+        : readyNode(context, namespace, fromName, "spec.from");
+    LndNode lnd = lndClients.admin(LndClients.key(namespace, fromName)).orElseThrow(() -> new Blocked("NodeNotReady",
         "LightningNode " + fromName + " is not reachable yet"));
     NodeInfo info = lnd.getInfo();
-    Optional<BitcoinNetwork> network = Optional.ofNullable(from.getSpec().getNetwork()).map(n -> client
-        .resources(BitcoinNetwork.class).inNamespace(namespace).withName(n).get());
+    Optional<BitcoinNetwork> network = Optional.ofNullable(from.getSpec().getNetwork())
+        .flatMap(n -> context.getSecondaryResources(BitcoinNetwork.class).stream()
+            .filter(b -> b.getMetadata().getName().equals(n)).findFirst());
     String knownPubkey = channel.getStatus() == null ? null : channel.getStatus().getRemotePubkey();
     if (channel.getSpec().getTo().getNode() != null) {
       LightningNode to;
       try {
-        to = readyNode(client, namespace, channel.getSpec().getTo().getNode(), "spec.to.node");
+        to = readyNode(context, namespace, channel.getSpec().getTo().getNode(), "spec.to.node");
       } catch (Blocked remoteUnavailable) {
         if (!opened || knownPubkey == null) {
           throw remoteUnavailable;
@@ -269,18 +351,18 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
   }
 
   /** A node that exists and has an identity: enough to watch a channel it has. */
-  private static LightningNode knownNode(KubernetesClient client, String namespace, String name, String field)
-      throws Blocked {
-    LightningNode node = client.resources(LightningNode.class).inNamespace(namespace).withName(name).get();
+  private static LightningNode knownNode(Context<LightningChannel> context, String namespace, String name,
+      String field) throws Blocked {
+    LightningNode node = cachedNode(context, namespace, name).orElse(null);
     if (node == null || node.getStatus() == null || node.getStatus().getIdentityPubkey() == null) {
-      return readyNode(client, namespace, name, field);
+      return readyNode(context, namespace, name, field);
     }
     return node;
   }
 
-  private static LightningNode readyNode(KubernetesClient client, String namespace, String name, String field)
-      throws Blocked {
-    LightningNode node = client.resources(LightningNode.class).inNamespace(namespace).withName(name).get();
+  private static LightningNode readyNode(Context<LightningChannel> context, String namespace, String name,
+      String field) throws Blocked {
+    LightningNode node = cachedNode(context, namespace, name).orElse(null);
     if (node == null) {
       throw new Blocked("NodeNotFound", "LightningNode \"" + name + "\" (" + field + ") does not exist in namespace "
           + namespace + ": create it, or fix " + field);
@@ -295,9 +377,8 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
   }
 
   /** A channel lnd has to the peer with this capacity that no other LightningChannel has in its status. */
-  private Optional<ChannelPoint> adopt(KubernetesClient client, LightningChannel channel, Ends ends) {
-    Set<String> claimed = client.resources(LightningChannel.class).inNamespace(channel.getMetadata().getNamespace())
-        .list().getItems().stream()
+  private Optional<ChannelPoint> adopt(Context<LightningChannel> context, LightningChannel channel, Ends ends) {
+    Set<String> claimed = context.getPrimaryCache().list(channel.getMetadata().getNamespace())
         .filter(c -> !c.getMetadata().getUid().equals(channel.getMetadata().getUid()))
         .filter(c -> c.getStatus() != null && c.getStatus().getChannelPoint() != null)
         .map(c -> c.getStatus().getChannelPoint()).collect(Collectors.toSet());
@@ -397,7 +478,7 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
           + from + " is on " + network.getSpec().getChain().name().toLowerCase() + ": remove spec.fund and send "
           + "coins to its wallet");
     }
-    return TestChainMiner.of(client, network).orElseThrow(() -> new Blocked("NetworkNotReady",
+    return TestChainMiner.of(bitcoinClients, network).orElseThrow(() -> new Blocked("NetworkNotReady",
         "node 0 of BitcoinNetwork " + network.getMetadata().getName() + " is not ready to mine"));
   }
 
@@ -502,7 +583,8 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
     Boolean remote = null;
     String toName = channel.getSpec().getTo().getNode();
     if (toName != null) {
-      Optional<LndNode> remoteLnd = ends.to().flatMap(to -> LndAccess.connect(client, to));
+      Optional<LndNode> remoteLnd = ends.to().flatMap(to -> lndClients.admin(LndClients.key(
+          to.getMetadata().getNamespace(), to.getMetadata().getName())));
       if (remoteLnd.isEmpty()) {
         problems.add("LightningNode " + toName + " is not ready, so its graph cannot be read");
       }

@@ -7,6 +7,9 @@ import java.util.Map;
 public record LightningNames(String node, String namespace) {
   public static final String NODE_LABEL = "blockyard.io/lightning-node";
   public static final String COMPONENT = "lightning-node";
+  /** Selects what the operator made for Lightning nodes: its informers cache only these. */
+  public static final String OWN_SELECTOR = "app.kubernetes.io/managed-by=blockyard,app.kubernetes.io/component="
+      + COMPONENT;
 
   public static LightningNames of(LightningNode n) {
     return new LightningNames(n.getMetadata().getName(), n.getMetadata().getNamespace());

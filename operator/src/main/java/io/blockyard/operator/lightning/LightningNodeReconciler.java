@@ -1,10 +1,12 @@
 package io.blockyard.operator.lightning;
 
+import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.api.lightning.LightningNodeStatus;
 import io.blockyard.operator.Conditions;
 import io.blockyard.operator.Events;
 import io.blockyard.operator.Pods;
+import io.blockyard.operator.WatchedSecrets;
 import io.blockyard.operator.lightning.dependent.CanStartLnd;
 import io.blockyard.operator.lightning.dependent.LndServiceDependent;
 import io.blockyard.operator.lightning.dependent.LndStatefulSetDependent;
@@ -16,7 +18,6 @@ import io.blockyard.rpc.lnd.LndNode;
 import io.blockyard.rpc.lnd.NodeInfo;
 import io.blockyard.rpc.lnd.WalletBalance;
 import io.blockyard.rpc.lnd.WalletState;
-import io.blockyard.rpc.lnd.WalletUnlocker;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -40,10 +41,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * the wallet (created, restored or unlocked), the connection Secret, and status with what lnd reports.
  */
 @Workflow(dependents = {
-    @Dependent(name = "tls", type = LndTlsSecretDependent.class),
+    @Dependent(name = "tls", type = LndTlsSecretDependent.class, useEventSourceWithName = WatchedSecrets.OWN),
     @Dependent(name = "service", type = LndServiceDependent.class),
     @Dependent(name = "lnd", type = LndStatefulSetDependent.class, dependsOn = {"tls", "service"},
         reconcilePrecondition = CanStartLnd.class)})
@@ -65,20 +68,52 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
   public static final String SYNCED = "Synced";
   static final Duration OBSERVE_EVERY = Duration.ofSeconds(3);
 
+  static final String NETWORKS = "networks";
+  private static final String NETWORK_INDEX = "network";
+
   private final SecureRandom random = new SecureRandom();
+  private final LndClients lndClients;
+
+  /** @param lndClients the lnd clients, shared with the channel reconciler */
+  public LightningNodeReconciler(LndClients lndClients) {
+    this.lndClients = lndClients;
+  }
 
   @Override
   public List<EventSource<?, LightningNode>> prepareEventSources(EventSourceContext<LightningNode> context) {
     var pods = InformerEventSourceConfiguration.from(Pod.class, LightningNode.class)
         .withName("lightning-node-pods")
-        .withLabelSelector("app.kubernetes.io/managed-by=blockyard,app.kubernetes.io/component="
-            + LightningNames.COMPONENT)
+        .withLabelSelector(LightningNames.OWN_SELECTOR)
         .withSecondaryToPrimaryMapper(pod -> {
           String node = pod.getMetadata().getLabels().get(LightningNames.NODE_LABEL);
           return node == null ? Set.of() : Set.of(new ResourceID(node, pod.getMetadata().getNamespace()));
         })
         .build();
-    return List.of(new InformerEventSource<>(pods, context));
+    // The bound network from a watched cache: its changes (a new node 0, a new block) wake its Lightning nodes.
+    var nodes = context.getPrimaryCache();
+    nodes.addIndexer(NETWORK_INDEX, n -> n.getSpec().getNetwork() == null ? List.of()
+        : List.of(n.getMetadata().getNamespace() + "/" + n.getSpec().getNetwork()));
+    var networks = InformerEventSourceConfiguration.from(BitcoinNetwork.class, LightningNode.class)
+        .withName(NETWORKS)
+        .withSecondaryToPrimaryMapper(network -> nodes.byIndex(NETWORK_INDEX, network.getMetadata().getNamespace()
+            + "/" + network.getMetadata().getName()).stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .withPrimaryToSecondaryMapper((LightningNode n) -> n.getSpec().getNetwork() == null ? Set.of()
+            : Set.of(new ResourceID(n.getSpec().getNetwork(), n.getMetadata().getNamespace())))
+        .build();
+    return List.of(new InformerEventSource<>(pods, context), new InformerEventSource<>(networks, context),
+        WatchedSecrets.own(context, LightningNode.class, LightningNames.OWN_SELECTOR, LightningNames.NODE_LABEL),
+        WatchedSecrets.referenced(context, LightningNode.class, LightningNodeReconciler::referencedSecrets));
+  }
+
+  /** The user's Secrets a node names: an external backend's, a wallet password or seed of their own. */
+  static Set<String> referencedSecrets(LightningNode node) {
+    Set<String> names = new HashSet<>();
+    if (node.getSpec().getExternalBackend() != null && node.getSpec().getExternalBackend().getSecret() != null) {
+      names.add(node.getSpec().getExternalBackend().getSecret());
+    }
+    names.add(WalletSecrets.walletSecretName(node));
+    names.add(WalletSecrets.seedSecretName(node));
+    return names;
   }
 
   @Override
@@ -89,6 +124,12 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
     LightningNodeStatus status = new LightningNodeStatus();
     status.setObservedGeneration(node.getMetadata().getGeneration());
     Phase phase = observe(node, context, client, names, status);
+    String key = LndClients.key(names.namespace(), names.node());
+    if (!phase.walletReady()) {
+      lndClients.forgetAdmin(key);
+    }
+    lndClients.retainNodes(context.getPrimaryCache().list()
+        .map(n -> LndClients.key(n.getMetadata().getNamespace(), n.getMetadata().getName())).toList());
     status.setConditions(conditions(phase, status, previous.getConditions(), node.getMetadata().getGeneration()));
     new Events(client).announceTransitions(node, previous.getConditions(), status.getConditions());
 
@@ -117,7 +158,13 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
     status.setChain(chain);
     labelChain(node, client, chain);
     LndWallet wallet = new LndWallet(client);
-    wallet.ensurePasswordSecret(node, random);
+    if (WatchedSecrets.find(context, names.namespace(), WalletSecrets.walletSecretName(node)).isEmpty()) {
+      Secret created = wallet.createPasswordSecret(node, random);
+      if (created != null) {
+        WatchedSecrets.wrote(context, created, null);
+      }
+    }
+    String key = LndClients.key(names.namespace(), names.node());
 
     Optional<Pod> pod = context.getSecondaryResources(Pod.class).stream()
         .filter(p -> p.getMetadata().getName().equals(names.pod()))
@@ -126,14 +173,15 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
       return new Phase(false, "PodNotReady", "waiting for pod " + names.pod() + " to be ready (kubectl describe pod "
           + names.pod() + " -n " + names.namespace() + " says why it is not)");
     }
-    Optional<LndAccess> access = LndAccess.read(client, node);
+    Optional<LndAccess> access = LndAccess.read(context, node);
     if (access.isEmpty()) {
       return new Phase(false, "SecretsMissing", "waiting for Secrets " + names.tlsSecret() + " and "
           + WalletSecrets.walletSecretName(node));
     }
     String ip = pod.get().getStatus().getPodIP();
     try {
-      WalletState state = wallet.step(node, new WalletUnlocker(access.get().endpoint(ip)), access.get(), random);
+      WalletState state = wallet.step(node, lndClients.unlocker(key, access.get().endpoint(ip)), access.get(),
+          random);
       if (!state.rpcReady()) {
         return new Phase(false, switch (state) {
           case NON_EXISTING -> "WalletCreating";
@@ -146,10 +194,14 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
         });
       }
       if (access.get().adminMacaroonHex().isEmpty()) {
-        access = LndAccess.read(client, node); // the admin macaroon arrives with the wallet
+        // The admin macaroon arrives with the wallet, just written: the cache may not have it yet.
+        access = LndAccess.read(node, n -> Optional.ofNullable(client.secrets().inNamespace(names.namespace())
+            .withName(n).get()));
       }
       if (access.flatMap(LndAccess::adminMacaroonHex).isEmpty() && wallet.remintAdminMacaroon(node, random)) {
-        access = LndAccess.read(client, node); // lost between initwallet and storing it: made again
+        // Lost between initwallet and storing it: made again from the root key, just written.
+        access = LndAccess.read(node, n -> Optional.ofNullable(client.secrets().inNamespace(names.namespace())
+            .withName(n).get()));
       }
       Optional<LndEndpoint> admin = access.flatMap(a -> a.adminEndpoint(ip));
       if (admin.isEmpty()) {
@@ -158,7 +210,7 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
             + "was made by an operator that kept none): copy lnd's admin.macaroon (hex) there, or recreate the wallet "
             + "from its seed");
       }
-      LndNode lnd = new LndNode(admin.get());
+      LndNode lnd = lndClients.admin(key, admin.get());
       NodeInfo info = lnd.getInfo();
       WalletBalance onChain = lnd.walletBalance();
       ChannelBalance channels = lnd.channelBalance();
@@ -176,7 +228,7 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
       status.setUnconfirmedBalanceSat(onChain.unconfirmedSat());
       status.setChannelLocalBalanceSat(channels.localSat());
       status.setChannelRemoteBalanceSat(channels.remoteSat());
-      publishConnection(node, client, lnd, access.get(), uri);
+      publishConnection(node, context, lnd, access.get(), uri);
       return new Phase(true, "WalletUnlocked", "the wallet is unlocked and lnd answers");
     } catch (RpcException | IllegalStateException e) {
       LOG.warn("{}/{}: {}", names.namespace(), names.node(), e.getMessage());
@@ -208,10 +260,11 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
   }
 
   /** The connection Secret, written when it is missing or differs; the extra macaroons are baked once. */
-  private void publishConnection(LightningNode node, KubernetesClient client, LndNode lnd, LndAccess access,
+  private void publishConnection(LightningNode node, Context<LightningNode> context, LndNode lnd, LndAccess access,
       String uri) {
     LightningNames names = LightningNames.of(node);
-    Secret existing = client.secrets().inNamespace(names.namespace()).withName(names.connectionSecret()).get();
+    KubernetesClient client = context.getClient();
+    Secret existing = WatchedSecrets.find(context, names.namespace(), names.connectionSecret()).orElse(null);
     String readonly = existingHex(existing, LndConnectionSecret.READONLY_KEY);
     String invoice = existingHex(existing, LndConnectionSecret.INVOICE_KEY);
     if (readonly == null) {
@@ -223,7 +276,8 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
     Secret desired = LndConnectionSecret.desired(node, access.tlsCertPem(), uri, access.adminMacaroonHex().orElseThrow(),
         readonly, invoice);
     if (existing == null || !Objects.equals(existing.getData(), desired.getData())) {
-      client.secrets().inNamespace(names.namespace()).resource(desired).forceConflicts().serverSideApply();
+      WatchedSecrets.wrote(context, client.secrets().inNamespace(names.namespace()).resource(desired)
+          .forceConflicts().serverSideApply(), existing);
     }
   }
 

@@ -2,14 +2,14 @@ package io.blockyard.operator.lightning;
 
 import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.operator.SecretValues;
+import io.blockyard.operator.WatchedSecrets;
 import io.blockyard.rpc.TlsTrust;
 import io.blockyard.rpc.lnd.LndEndpoint;
-import io.blockyard.rpc.lnd.LndNode;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What the operator needs to talk to one lnd: its certificate (from the TLS Secret), the wallet password and, once
@@ -24,11 +24,15 @@ public final class LndAccess {
     this.walletSecret = walletSecret;
   }
 
-  /** Empty until both Secrets exist. */
-  public static Optional<LndAccess> read(KubernetesClient client, LightningNode node) {
-    String namespace = node.getMetadata().getNamespace();
-    Secret tls = client.secrets().inNamespace(namespace).withName(LightningNames.of(node).tlsSecret()).get();
-    Secret wallet = client.secrets().inNamespace(namespace).withName(WalletSecrets.walletSecretName(node)).get();
+  /** Empty until both Secrets exist; they come from the Secret caches (see {@link WatchedSecrets}). */
+  public static Optional<LndAccess> read(Context<LightningNode> context, LightningNode node) {
+    return read(node, name -> WatchedSecrets.find(context, node.getMetadata().getNamespace(), name));
+  }
+
+  /** @param secrets a Secret of the node's namespace by name */
+  public static Optional<LndAccess> read(LightningNode node, Function<String, Optional<Secret>> secrets) {
+    Secret tls = secrets.apply(LightningNames.of(node).tlsSecret()).orElse(null);
+    Secret wallet = secrets.apply(WalletSecrets.walletSecretName(node)).orElse(null);
     String cert = SecretValues.text(tls, LndTlsSecret.CERT_KEY);
     if (cert == null || SecretValues.text(wallet, WalletSecrets.PASSWORD_KEY) == null) {
       return Optional.empty();
@@ -44,18 +48,6 @@ public final class LndAccess {
   /** The endpoint with the admin macaroon, once the wallet exists. */
   public Optional<LndEndpoint> adminEndpoint(String podIp) {
     return adminMacaroonHex().map(m -> endpoint(podIp).withMacaroon(m));
-  }
-
-  /** The node's lnd with the admin macaroon, once its pod is ready and its wallet exists. */
-  public static Optional<LndNode> connect(KubernetesClient client, LightningNode node) {
-    LightningNames names = LightningNames.of(node);
-    Pod pod = client.pods().inNamespace(names.namespace()).withName(names.pod()).get();
-    if (pod == null || pod.getStatus() == null || pod.getStatus().getPodIP() == null
-        || pod.getMetadata().getDeletionTimestamp() != null) {
-      return Optional.empty();
-    }
-    String ip = pod.getStatus().getPodIP();
-    return read(client, node).flatMap(a -> a.adminEndpoint(ip)).map(LndNode::new);
   }
 
   public String tlsCertPem() {

@@ -93,7 +93,12 @@ public final class LndStatefulSet {
     return env;
   }
 
+  /**
+   * Read-only except the data volume, which leaves readOnly unset: the API server drops a false, so a desired false
+   * never matches what server-side apply reads back, and the StatefulSet would be applied again on every pass.
+   */
   private static VolumeMount mount(String name, String path) {
-    return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly(!"data".equals(name)).build();
+    return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly("data".equals(name) ? null : true)
+        .build();
   }
 }

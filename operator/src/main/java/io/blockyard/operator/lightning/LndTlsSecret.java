@@ -1,5 +1,6 @@
 package io.blockyard.operator.lightning;
 
+import io.blockyard.operator.SecretValues;
 import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.operator.Pem;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -62,7 +63,7 @@ public final class LndTlsSecret {
           .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
       return new SecretBuilder().withNewMetadata().withName(names.tlsSecret()).withNamespace(names.namespace())
           .withLabels(names.labels()).endMetadata().withType("kubernetes.io/tls")
-          .withStringData(Map.of(CERT_KEY, Pem.of(cert), KEY_KEY, Pem.pkcs8(key.getPrivate())))
+          .withData(SecretValues.data(Map.of(CERT_KEY, Pem.of(cert), KEY_KEY, Pem.pkcs8(key.getPrivate()))))
           .build();
     } catch (Exception e) {
       throw new IllegalStateException("cannot issue the TLS certificate of LightningNode " + names.node() + ": "

@@ -36,18 +36,20 @@ public final class LndWallet {
     this.events = new Events(client);
   }
 
-  /** Creates the wallet password Secret if there is none; an existing one is never replaced. */
-  public void ensurePasswordSecret(LightningNode node, java.security.SecureRandom random) {
-    String name = WalletSecrets.walletSecretName(node);
-    if (client.secrets().inNamespace(node.getMetadata().getNamespace()).withName(name).get() == null) {
-      try {
-        client.secrets().inNamespace(node.getMetadata().getNamespace())
-            .resource(WalletSecrets.newWalletSecret(node, random)).create();
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409) {
-          throw e;
-        }
+  /**
+   * Creates the wallet password Secret, which the caller found missing; an existing one is never replaced.
+   *
+   * @return the new Secret, or null when one appeared meanwhile
+   */
+  public Secret createPasswordSecret(LightningNode node, java.security.SecureRandom random) {
+    try {
+      return client.secrets().inNamespace(node.getMetadata().getNamespace())
+          .resource(WalletSecrets.newWalletSecret(node, random)).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
       }
+      return null;
     }
   }
 

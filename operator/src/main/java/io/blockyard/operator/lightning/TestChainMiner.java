@@ -2,12 +2,9 @@ package io.blockyard.operator.lightning;
 
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.Chain;
-import io.blockyard.api.bitcoin.NodeStatus;
-import io.blockyard.operator.bitcoin.NodeProgram;
-import io.blockyard.operator.bitcoin.RpcAccess;
+import io.blockyard.operator.bitcoin.NodeClients;
 import io.blockyard.rpc.BitcoinNode;
 import io.blockyard.rpc.MiningAddresses;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Optional;
 
 /**
@@ -23,21 +20,12 @@ final class TestChainMiner {
     this.node = node;
   }
 
-  /** Empty when the chain cannot mine on demand or node 0 is not ready yet. */
-  static Optional<TestChainMiner> of(KubernetesClient client, BitcoinNetwork network) {
-    if (!network.getSpec().getChain().minesOnDemand() || network.getStatus() == null) {
+  /** Empty when the chain cannot mine on demand or node 0 is not ready yet (the network's reconciler says so). */
+  static Optional<TestChainMiner> of(NodeClients clients, BitcoinNetwork network) {
+    if (!network.getSpec().getChain().minesOnDemand()) {
       return Optional.empty();
     }
-    Optional<NodeStatus> node0 = network.getStatus().getNodes().stream()
-        .filter(n -> n.getOrdinal() == 0 && Boolean.TRUE.equals(n.getReady()) && n.getIp() != null).findFirst();
-    Optional<RpcAccess> access = RpcAccess.read(client, network);
-    if (node0.isEmpty() || access.isEmpty()) {
-      return Optional.empty();
-    }
-    NodeProgram program = NodeProgram.of(network.getSpec().getImplementation());
-    BitcoinNode node = BitcoinNode.connect(program.name(),
-        access.get().endpoint(node0.get().getIp(), program.rpcPort(network.getSpec().getChain())));
-    return Optional.of(new TestChainMiner(network, node));
+    return clients.node(network.getMetadata().getUid(), 0).map(node -> new TestChainMiner(network, node));
   }
 
   Chain chain() {

@@ -1,5 +1,6 @@
 package io.blockyard.operator.lightning;
 
+import io.blockyard.operator.SecretValues;
 import io.blockyard.api.lightning.LightningNode;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -58,6 +59,6 @@ public final class WalletSecrets {
     return new SecretBuilder().withNewMetadata().withName(name).withNamespace(names.namespace()).withLabels(labels)
         .withAnnotations(Map.of("blockyard.io/description", what + " " + names.node()
             + "; not deleted with it: delete this Secret yourself once the funds are safe elsewhere"))
-        .endMetadata().withType("Opaque").withStringData(data).build();
+        .endMetadata().withType("Opaque").withData(SecretValues.data(data)).build();
   }
 }

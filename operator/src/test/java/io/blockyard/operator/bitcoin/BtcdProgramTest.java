@@ -36,6 +36,14 @@ class BtcdProgramTest {
     assertThat(btcd.defaultImage()).isEqualTo("blockyard/btcd:v0.24.2");
   }
 
+  @Test
+  void testChainsGetASmallUtxoCacheAndOtherChainsBtcdsDefault() {
+    assertThat(lines(config(on(Chain.REGTEST)))).contains("utxocachemaxsize=10");
+    assertThat(lines(config(on(Chain.SIMNET)))).contains("utxocachemaxsize=10");
+    assertThat(config(on(Chain.MAINNET))).doesNotContain("utxocachemaxsize");
+    assertThat(config(on(Chain.SIGNET))).doesNotContain("utxocachemaxsize");
+  }
+
   @ParameterizedTest
   @CsvSource({
       "REGTEST, regtest=1, 18334, 18444",

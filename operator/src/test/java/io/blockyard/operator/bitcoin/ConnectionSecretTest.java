@@ -1,5 +1,6 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.operator.SecretTexts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.blockyard.api.bitcoin.Chain;
@@ -17,7 +18,7 @@ class ConnectionSecretTest {
     assertThat(secret.getMetadata().getName()).isEqualTo("net-connection");
     assertThat(secret.getMetadata().getNamespace()).isEqualTo("team-a");
     assertThat(secret.getType()).isEqualTo("Opaque");
-    assertThat(secret.getStringData())
+    assertThat(SecretTexts.of(secret))
         .containsEntry("url", "https://net.team-a.svc:18334/")
         .containsEntry("host", "net.team-a.svc")
         .containsEntry("port", "18334")
@@ -32,7 +33,7 @@ class ConnectionSecretTest {
   void bitcoindRegtestIsPlainHttpWithoutCa() {
     Secret secret = ConnectionSecret.desired(TestNetworks.bitcoind(), "blockyard", "s3cret", null);
 
-    assertThat(secret.getStringData())
+    assertThat(SecretTexts.of(secret))
         .containsEntry("url", "http://net.team-a.svc:18443/")
         .containsEntry("port", "18443")
         .containsEntry("implementation", "bitcoind")
@@ -44,7 +45,7 @@ class ConnectionSecretTest {
     Secret secret = ConnectionSecret.desired(TestNetworks.btcd(), "u", "p", CA);
 
     assertThat(RpcTlsSecretTest.dnsNames(RpcTlsSecretTest.issue(TestNetworks.btcd()).server()))
-        .contains(secret.getStringData().get("host"));
+        .contains(SecretTexts.of(secret).get("host"));
   }
 
   @Test
@@ -52,7 +53,7 @@ class ConnectionSecretTest {
     Secret simnet = ConnectionSecret.desired(TestNetworks.network("lab", Implementation.BTCD, Chain.SIMNET), "u",
         "p", CA);
 
-    assertThat(simnet.getStringData()).containsEntry("url", "https://lab.team-a.svc:18556/")
+    assertThat(SecretTexts.of(simnet)).containsEntry("url", "https://lab.team-a.svc:18556/")
         .containsEntry("chain", "simnet");
     assertThat(simnet.getMetadata().getName()).isEqualTo("lab-connection");
   }

@@ -1,5 +1,6 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.operator.SecretTexts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.blockyard.api.bitcoin.BitcoinNetwork;
@@ -19,16 +20,16 @@ class CredentialsSecretTest {
     assertThat(secret.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "blockyard")
         .containsEntry("blockyard.io/network", "net");
     assertThat(secret.getType()).isEqualTo("Opaque");
-    assertThat(secret.getStringData()).containsOnlyKeys("user", "password").containsEntry("user", "blockyard");
+    assertThat(SecretTexts.of(secret)).containsOnlyKeys("user", "password").containsEntry("user", "blockyard");
     // 32 random bytes, URL-safe so that it survives shells and URLs.
-    assertThat(secret.getStringData().get("password")).hasSizeGreaterThanOrEqualTo(40)
+    assertThat(SecretTexts.of(secret).get("password")).hasSizeGreaterThanOrEqualTo(40)
         .matches("[A-Za-z0-9_-]+");
   }
 
   @Test
   void everyCallGivesAnotherPassword() {
-    String first = CredentialsSecret.desired(TestNetworks.btcd(), random).getStringData().get("password");
-    String second = CredentialsSecret.desired(TestNetworks.btcd(), random).getStringData().get("password");
+    String first = SecretTexts.of(CredentialsSecret.desired(TestNetworks.btcd(), random)).get("password");
+    String second = SecretTexts.of(CredentialsSecret.desired(TestNetworks.btcd(), random)).get("password");
 
     assertThat(first).isNotEqualTo(second);
   }
@@ -36,7 +37,7 @@ class CredentialsSecretTest {
   @Test
   void passwordIsNotDerivedFromTheNetwork() {
     BitcoinNetwork network = TestNetworks.btcd();
-    String password = CredentialsSecret.desired(network, random).getStringData().get("password");
+    String password = SecretTexts.of(CredentialsSecret.desired(network, random)).get("password");
 
     assertThat(password).doesNotContain(TestNetworks.UID).doesNotContain("net");
   }

@@ -1,5 +1,6 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.operator.SecretTexts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -113,7 +114,7 @@ class NodeStatefulSetTest {
   @Test
   void noPasswordAnywhereInTheObject() {
     BitcoinNetwork network = TestNetworks.btcd();
-    String password = CredentialsSecret.desired(network, new SecureRandom()).getStringData().get("password");
+    String password = SecretTexts.of(CredentialsSecret.desired(network, new SecureRandom())).get("password");
 
     for (BitcoinNetwork n : List.of(network, TestNetworks.bitcoind())) {
       StatefulSet set = NodeStatefulSet.desired(n);

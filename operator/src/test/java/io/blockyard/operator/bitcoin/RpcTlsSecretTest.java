@@ -1,5 +1,6 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.operator.SecretTexts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -39,7 +40,7 @@ class RpcTlsSecretTest {
   /** What the Secret holds, parsed with the JDK alone. */
   record Issued(Secret secret, X509Certificate server, X509Certificate ca, PrivateKey key) {
     String pem(String key) {
-      return secret.getStringData().get(key);
+      return SecretTexts.of(secret).get(key);
     }
   }
 
@@ -47,7 +48,7 @@ class RpcTlsSecretTest {
     Secret secret = RpcTlsSecret.desired(network, new SecureRandom());
     try {
       CertificateFactory x509 = CertificateFactory.getInstance("X.509");
-      Map<String, String> data = secret.getStringData();
+      Map<String, String> data = SecretTexts.of(secret);
       X509Certificate server = (X509Certificate) x509.generateCertificate(bytes(data.get("tls.crt")));
       X509Certificate ca = (X509Certificate) x509.generateCertificate(bytes(data.get("ca.crt")));
       String keyPem = data.get("tls.key");
@@ -92,7 +93,7 @@ class RpcTlsSecretTest {
     assertThat(issued.secret().getMetadata().getNamespace()).isEqualTo("team-a");
     assertThat(issued.secret().getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "blockyard");
     assertThat(issued.secret().getType()).isEqualTo("kubernetes.io/tls");
-    assertThat(issued.secret().getStringData()).containsOnlyKeys("tls.crt", "tls.key", "ca.crt");
+    assertThat(SecretTexts.of(issued.secret())).containsOnlyKeys("tls.crt", "tls.key", "ca.crt");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.blockyard.operator.lightning;
 
+import io.blockyard.operator.SecretTexts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.blockyard.api.bitcoin.BitcoinNetwork;
@@ -147,22 +148,22 @@ class LndBuildersTest {
     Secret one = WalletSecrets.newWalletSecret(alice(), random);
     Secret two = WalletSecrets.newWalletSecret(alice(), random);
     assertThat(one.getMetadata().getOwnerReferences()).isNullOrEmpty();
-    assertThat(one.getStringData().get("password")).hasSizeGreaterThanOrEqualTo(43)
-        .isNotEqualTo(two.getStringData().get("password"));
+    assertThat(SecretTexts.of(one).get("password")).hasSizeGreaterThanOrEqualTo(43)
+        .isNotEqualTo(SecretTexts.of(two).get("password"));
     Secret seed = WalletSecrets.seedSecret(alice(), List.of("abandon", "ability"));
     assertThat(seed.getMetadata().getName()).isEqualTo("alice-lnd-seed");
     assertThat(seed.getMetadata().getOwnerReferences()).isNullOrEmpty();
     assertThat(seed.getMetadata().getLabels()).containsEntry(WalletSecrets.KEEP_LABEL, "true");
-    assertThat(seed.getStringData()).containsEntry("mnemonic", "abandon ability");
+    assertThat(SecretTexts.of(seed)).containsEntry("mnemonic", "abandon ability");
   }
 
   @Test
   void theTlsCertificateNamesTheServiceAndThePod() throws Exception {
     Secret tls = LndTlsSecret.desired(alice(), new SecureRandom());
     X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-        new ByteArrayInputStream(tls.getStringData().get("tls.crt").getBytes(StandardCharsets.US_ASCII)));
+        new ByteArrayInputStream(SecretTexts.of(tls).get("tls.crt").getBytes(StandardCharsets.US_ASCII)));
     assertThat(cert.getSubjectAlternativeNames()).extracting(l -> l.get(1).toString())
         .contains("localhost", "alice-lnd.ln.svc", "alice-lnd-0.alice-lnd.ln.svc.cluster.local");
-    assertThat(tls.getStringData().get("tls.key")).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(SecretTexts.of(tls).get("tls.key")).startsWith("-----BEGIN PRIVATE KEY-----");
   }
 }

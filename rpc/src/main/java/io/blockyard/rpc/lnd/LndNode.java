@@ -1,5 +1,6 @@
 package io.blockyard.rpc.lnd;
 
+import io.blockyard.rpc.SharedHttpClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.blockyard.rpc.MalformedResponseException;
@@ -32,11 +33,25 @@ public final class LndNode {
    * @param endpoint lnd's REST endpoint with a macaroon ({@link LndEndpoint#withMacaroon(String)})
    */
   public LndNode(LndEndpoint endpoint) {
+    this.rest = new LndRestTransport(requireMacaroon(endpoint));
+  }
+
+  /** Through {@code shared}'s HTTP clients instead of one of its own. */
+  public LndNode(LndEndpoint endpoint, SharedHttpClients shared) {
+    this.rest = new LndRestTransport(requireMacaroon(endpoint), shared);
+  }
+
+  private static LndEndpoint requireMacaroon(LndEndpoint endpoint) {
     if (endpoint.macaroonHex() == null) {
       throw new IllegalArgumentException("lnd's Lightning calls need a macaroon; "
           + "give the endpoint one with withMacaroon (hex of admin.macaroon)");
     }
-    this.rest = new LndRestTransport(endpoint);
+    return endpoint;
+  }
+
+  /** Done with the node: gives up what the client holds in shared HTTP clients. */
+  public void close() {
+    rest.close();
   }
 
   /** Where this client calls. */

@@ -7,6 +7,7 @@ import io.blockyard.rpc.ConnectionFailedException;
 import io.blockyard.rpc.HttpStatusException;
 import io.blockyard.rpc.MalformedResponseException;
 import io.blockyard.rpc.RpcException;
+import io.blockyard.rpc.SharedHttpClients;
 import io.blockyard.rpc.TransportFailures;
 import io.blockyard.rpc.RpcTimeoutException;
 import io.blockyard.rpc.TlsHandshakeException;
@@ -50,9 +51,19 @@ final class LndRestTransport {
 
   private final LndEndpoint endpoint;
   private final HttpClient http;
+  private final SharedHttpClients.Registration trust;
 
+  /** Through the shared clients, trusting lnd's certificate for its host and port only. */
+  LndRestTransport(LndEndpoint endpoint, SharedHttpClients shared) {
+    this.endpoint = endpoint;
+    this.http = shared.client(endpoint.timeouts().connect());
+    this.trust = shared.trust(endpoint.uri(), endpoint.tls());
+  }
+
+  /** With an HTTP client of its own (and its selector thread): for a process that talks to a few nodes. */
   LndRestTransport(LndEndpoint endpoint) {
     this.endpoint = endpoint;
+    this.trust = () -> { };
     this.http = HttpClient.newBuilder()
         // JDK 17's HTTP/2 client gets GOAWAY from Go servers.
         .version(HttpClient.Version.HTTP_1_1)
@@ -66,6 +77,11 @@ final class LndRestTransport {
     return endpoint;
   }
 
+  /** Gives up the endpoint's trust in the shared clients (nothing to do for an own client). */
+  void close() {
+    trust.close();
+  }
+
   ObjectNode newObject() {
     return JSON.createObjectNode();
   }
@@ -75,16 +91,24 @@ final class LndRestTransport {
   }
 
   JsonNode post(String path, JsonNode body) {
-    return exchange("POST", path, body);
+    return exchange("POST", path, body, endpoint.timeouts().request());
+  }
+
+  /** A POST allowed {@code limit} rather than the endpoint's per-call limit. */
+  JsonNode post(String path, JsonNode body, Duration limit) {
+    return exchange("POST", path, body, limit);
   }
 
   /** Sends one request and reads its JSON answer; lnd's error objects become {@link LndErrorException}. */
   private JsonNode exchange(String method, String path, JsonNode body) {
+    return exchange(method, path, body, endpoint.timeouts().request());
+  }
+
+  private JsonNode exchange(String method, String path, JsonNode body, Duration limit) {
     String what = method + " " + withoutQuery(path);
-    Duration limit = endpoint.timeouts().request();
     CompletableFuture<HttpResponse<byte[]>> pending =
         http.sendAsync(request(method, path, body, limit), HttpResponse.BodyHandlers.ofByteArray());
-    HttpResponse<byte[]> response = await(pending, limit.plus(DEADLINE_SLACK), what);
+    HttpResponse<byte[]> response = await(pending, limit.plus(DEADLINE_SLACK), what, limit);
     JsonNode answer = parse(response.body(), response.statusCode(), what);
     if (response.statusCode() != 200) {
       throw error(answer, response.statusCode(), what, response.body());

@@ -1,5 +1,6 @@
 package io.blockyard.rpc.lnd;
 
+import io.blockyard.rpc.SharedHttpClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,10 +22,26 @@ import java.util.Optional;
  */
 public final class WalletUnlocker {
 
+  /**
+   * lnd answers initwallet only once it has derived the keys and written the wallet: seconds on an idle machine, more
+   * than the usual 30 s on a loaded one. A client that gives up loses the admin macaroon, which lnd sends only here.
+   */
+  static final java.time.Duration INIT_WALLET_LIMIT = java.time.Duration.ofMinutes(3);
+
   private final LndRestTransport rest;
 
   public WalletUnlocker(LndEndpoint endpoint) {
     this.rest = new LndRestTransport(endpoint);
+  }
+
+  /** Through {@code shared}'s HTTP clients instead of one of its own. */
+  public WalletUnlocker(LndEndpoint endpoint, SharedHttpClients shared) {
+    this.rest = new LndRestTransport(endpoint, shared);
+  }
+
+  /** Done with the node: gives up what the client holds in shared HTTP clients. */
+  public void close() {
+    rest.close();
   }
 
   /** Where this unlocker calls. */
@@ -95,7 +112,7 @@ public final class WalletUnlocker {
     body.put("wallet_password", Base64.getEncoder().encodeToString(password));
     ArrayNode words = body.putArray("cipher_seed_mnemonic");
     mnemonic.forEach(words::add);
-    JsonNode answer = rest.post("/v1/initwallet", body);
+    JsonNode answer = rest.post("/v1/initwallet", body, INIT_WALLET_LIMIT);
     String macaroon = answer.path("admin_macaroon").asText("");
     return macaroon.isEmpty() ? Optional.empty()
         : Optional.of(HexFormat.of().formatHex(Base64.getDecoder().decode(macaroon)));

@@ -1,5 +1,7 @@
 package io.blockyard.operator.bitcoin.dependent;
 
+import io.blockyard.operator.bitcoin.NetworkNames;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.operator.bitcoin.ConnectionSecret;
 import io.blockyard.operator.bitcoin.CredentialsSecret;
@@ -13,8 +15,15 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 public class ConnectionSecretDependent extends CRUDKubernetesDependentResource<Secret, BitcoinNetwork> {
   @Override
   protected Secret desired(BitcoinNetwork network, Context<BitcoinNetwork> context) {
-    RpcAccess access = RpcAccess.read(context.getClient(), network).orElseThrow(() -> new MissingSecretException(
+    RpcAccess access = RpcAccess.of(network, context).orElseThrow(() -> new MissingSecretException(
         network, CredentialsSecret.nameFor(network), RpcTlsSecret.nameFor(network)));
     return ConnectionSecret.desired(network, access.user(), access.password(), access.caPem());
+  }
+
+  /** By name, so that finding the Secret does not compute (and read) everything desired() needs. */
+  @Override
+  protected ResourceID targetSecondaryResourceID(BitcoinNetwork network, Context<BitcoinNetwork> context) {
+    NetworkNames names = NetworkNames.of(network);
+    return new ResourceID(names.connectionSecret(), names.namespace());
   }
 }

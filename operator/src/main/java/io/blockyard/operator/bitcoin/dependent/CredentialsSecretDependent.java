@@ -1,5 +1,7 @@
 package io.blockyard.operator.bitcoin.dependent;
 
+import io.blockyard.operator.bitcoin.NetworkNames;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.operator.bitcoin.CredentialsSecret;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -17,5 +19,12 @@ public class CredentialsSecretDependent extends KubernetesDependentResource<Secr
   @Override
   protected Secret desired(BitcoinNetwork network, Context<BitcoinNetwork> context) {
     return CredentialsSecret.desired(network, RANDOM);
+  }
+
+  /** By name: the default asks desired(), which would draw a new password on every pass just to find the Secret. */
+  @Override
+  protected ResourceID targetSecondaryResourceID(BitcoinNetwork network, Context<BitcoinNetwork> context) {
+    NetworkNames names = NetworkNames.of(network);
+    return new ResourceID(names.generatedCredentialsSecret(), names.namespace());
   }
 }

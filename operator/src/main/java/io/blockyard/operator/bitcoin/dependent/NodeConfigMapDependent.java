@@ -4,8 +4,13 @@ import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.operator.bitcoin.NodeConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.blockyard.operator.bitcoin.NetworkNames;
 
+/** Cached from an informer on the operator's own objects only (labels), not every one in the cluster. */
+@KubernetesDependent(informer = @Informer(labelSelector = NetworkNames.OWN_SELECTOR))
 public class NodeConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, BitcoinNetwork> {
   @Override
   protected ConfigMap desired(BitcoinNetwork network, Context<BitcoinNetwork> context) {

@@ -1,5 +1,6 @@
 package io.blockyard.operator.bitcoin.dependent;
 
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.operator.bitcoin.RpcTlsSecret;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -17,5 +18,11 @@ public class RpcTlsSecretDependent extends KubernetesDependentResource<Secret, B
   @Override
   protected Secret desired(BitcoinNetwork network, Context<BitcoinNetwork> context) {
     return RpcTlsSecret.desired(network, RANDOM);
+  }
+
+  /** By name: the default asks desired(), which would issue a new certificate on every pass just to find the Secret. */
+  @Override
+  protected ResourceID targetSecondaryResourceID(BitcoinNetwork network, Context<BitcoinNetwork> context) {
+    return new ResourceID(RpcTlsSecret.generatedName(network), network.getMetadata().getNamespace());
   }
 }

@@ -1,6 +1,7 @@
 package io.blockyard.operator.lightning.dependent;
 
 import io.blockyard.api.lightning.LightningNode;
+import io.blockyard.operator.WatchedSecrets;
 import io.blockyard.operator.lightning.BackendResolution;
 import io.blockyard.operator.lightning.WalletSecrets;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -17,7 +18,7 @@ public class CanStartLnd implements Condition<StatefulSet, LightningNode> {
   public boolean isMet(DependentResource<StatefulSet, LightningNode> dependent, LightningNode node,
       Context<LightningNode> context) {
     return BackendResolution.of(node, context).backend().isPresent()
-        && context.getClient().secrets().inNamespace(node.getMetadata().getNamespace())
-            .withName(WalletSecrets.walletSecretName(node)).get() != null;
+        && WatchedSecrets.find(context, node.getMetadata().getNamespace(), WalletSecrets.walletSecretName(node))
+            .isPresent();
   }
 }

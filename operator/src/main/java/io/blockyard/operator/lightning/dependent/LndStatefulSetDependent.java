@@ -1,6 +1,7 @@
 package io.blockyard.operator.lightning.dependent;
 
 import io.blockyard.api.lightning.LightningNode;
+import io.blockyard.operator.lightning.LightningNames;
 import io.blockyard.operator.lightning.BackendResolution;
 import io.blockyard.operator.lightning.LndStatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -9,7 +10,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 @KubernetesDependent(informer = @io.javaoperatorsdk.operator.api.config.informer.Informer(
-    labelSelector = "app.kubernetes.io/component=lightning-node"))
+    labelSelector = LightningNames.OWN_SELECTOR))
 public class LndStatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, LightningNode> {
   @Override
   protected StatefulSet desired(LightningNode node, Context<LightningNode> context) {

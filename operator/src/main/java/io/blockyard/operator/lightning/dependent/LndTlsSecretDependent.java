@@ -1,5 +1,7 @@
 package io.blockyard.operator.lightning.dependent;
 
+import io.blockyard.operator.lightning.LightningNames;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.operator.lightning.LndTlsSecret;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -7,12 +9,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.security.SecureRandom;
 
 /** Issues lnd's certificate once; never updates it (no Updater), so clients that pinned it keep working. */
-@KubernetesDependent(informer = @io.javaoperatorsdk.operator.api.config.informer.Informer(
-    labelSelector = "app.kubernetes.io/component=lightning-node"))
 public class LndTlsSecretDependent extends KubernetesDependentResource<Secret, LightningNode>
     implements Creator<Secret, LightningNode>, GarbageCollected<LightningNode> {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -20,5 +19,12 @@ public class LndTlsSecretDependent extends KubernetesDependentResource<Secret, L
   @Override
   protected Secret desired(LightningNode node, Context<LightningNode> context) {
     return LndTlsSecret.desired(node, RANDOM);
+  }
+
+  /** By name: the default asks desired(), which would issue a new certificate on every pass just to find the Secret. */
+  @Override
+  protected ResourceID targetSecondaryResourceID(LightningNode node, Context<LightningNode> context) {
+    LightningNames names = LightningNames.of(node);
+    return new ResourceID(names.tlsSecret(), names.namespace());
   }
 }
