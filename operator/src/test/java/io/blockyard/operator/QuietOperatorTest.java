@@ -139,9 +139,9 @@ class QuietOperatorTest {
     assertThat(settled()).as("still settled after the idle window").isTrue();
 
     // The operator runs in this JVM: its clients live as long as their endpoints and share bounded pools, so passes
-    // start no threads of its own. (The test bed's process kubelet, in this JVM too, builds a JDK HttpClient per HTTP
-    // probe, so JDK HttpClient threads are not counted here: SharedHttpClientsTest shows node clients start none,
-    // and docs/performance.md has the thread count of an operator in a process of its own.)
+    // start no threads of its own. (The tests' own clients and the test bed, in this JVM too, use JDK HttpClients,
+    // so JDK HttpClient threads are not counted here: SharedHttpClientsTest shows node clients start none, and
+    // docs/performance.md has the thread count of an operator in a process of its own.)
     // (JOSDK renames its pool threads while they reconcile: threads are told apart by id.)
     Map<Long, String> started = new TreeMap<>(threadsAfter);
     started.keySet().removeAll(threadsBefore.keySet());

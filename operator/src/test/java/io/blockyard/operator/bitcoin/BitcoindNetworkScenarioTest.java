@@ -32,8 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The seed scenario with {@code implementation: bitcoind}, end to end: the operator's Bitcoin Core pods (default
- * image) run on the test bed, where the image table maps Bitcoin Core images to bcoin behind Core's command line
- * (testbed/tools/bitcoind-on-bcoin/). The operator mines the initial blocks itself.
+ * image) run on the test bed's node, where that image is the stand-in built from bcoin behind Core's command line
+ * (testbed/tools/bitcoind-on-bcoin/, docs/images.md). The operator mines the initial blocks itself.
  */
 @ExtendWith(SharedTestbed.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
