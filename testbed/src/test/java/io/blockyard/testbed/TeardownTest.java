@@ -20,7 +20,7 @@ class TeardownTest {
   @Test
   void stoppingTheTestbedLeavesNoProcessNamespaceLinkMountCgroupOrRuleBehind() throws Exception {
     String forwarding = Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward"));
-    String hostRules = Shell.run("iptables-save") + Shell.run("ip6tables-save");
+    String hostRules = hostRules();
     Path dir = SharedTestbed.freshDir("testbed-teardown");
     Testbed testbed = Testbed.start(Testbed.Options.forTest(dir, "bytd", "10.213.11.0/24"));
     List<Long> pids = new ArrayList<>();
@@ -50,7 +50,7 @@ class TeardownTest {
         pids.addAll(pidsOf(program, dir.toString()));
       }
       // The node's rules live in its own network namespace; the host's are untouched while it runs.
-      assertThat(Shell.run("iptables-save") + Shell.run("ip6tables-save")).isEqualTo(hostRules);
+      assertThat(hostRules()).isEqualTo(hostRules);
     } finally {
       testbed.close();
     }
@@ -64,7 +64,7 @@ class TeardownTest {
     assertThat(Testbed.leftovers("bytd", dir)).isEmpty();
     assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(dir.toString());
     assertThat(Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward"))).isEqualTo(forwarding);
-    assertThat(Shell.run("iptables-save") + Shell.run("ip6tables-save")).isEqualTo(hostRules);
+    assertThat(hostRules()).isEqualTo(hostRules);
     assertThat(Shell.run("ip", "route", "show")).doesNotContain("10.213.11.");
   }
 
@@ -95,6 +95,13 @@ class TeardownTest {
       first.close();
     }
     assertThat(Testbed.leftovers("bytw", dir)).isEmpty();
+  }
+
+  /** The host's iptables and ip6tables rules, without iptables-save's time stamps and packet counters. */
+  static String hostRules() {
+    return (Shell.run("iptables-save") + Shell.run("ip6tables-save")).lines()
+        .filter(l -> !l.startsWith("#")).map(l -> l.replaceAll(" \\[\\d+:\\d+\\]$", ""))
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 
   static List<Long> pidsOf(String program, String argFragment) {
