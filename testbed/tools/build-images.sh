@@ -199,10 +199,11 @@ build_one() {
   echo "build-images: building $ref (log: $log)" >&2
   local args=()
   [ "$name" = bitcoind ] && args+=(--build-arg "BITCOIN_VERSION=$BITCOIN_CORE_IMAGE_VERSION")
-  # vfs and chroot: no overlay mount, runc or user namespace needed, and no mount left behind.
+  # vfs and chroot: no overlay mount, runc or user namespace needed, and no mount left behind; the host's network
+  # (the only one chroot allows), so that buildah sets up no CNI network for the RUN steps, which need none.
   local store=(--root "$work/storage" --runroot "$work/run" --storage-driver vfs)
   if ! {
-      buildah "${store[@]}" build --isolation chroot --timestamp 0 --pull=never --iidfile "$work/iid" \
+      buildah "${store[@]}" build --isolation chroot --network host --timestamp 0 --pull=never --iidfile "$work/iid" \
         "${contexts[@]}" "${args[@]}" -f "$DEFS/$name/Containerfile" "$DEFS/$name" \
       && buildah "${store[@]}" push "$(cat "$work/iid")" "docker-archive:$work/image.tar:$ref"
     } >"$log" 2>&1; then

@@ -3,6 +3,7 @@ package io.blockyard.testbed.controlplane;
 import io.blockyard.testbed.HostProcess;
 import io.blockyard.testbed.Ports;
 import io.blockyard.testbed.Programs;
+import io.blockyard.testbed.Shell;
 import io.blockyard.testbed.TestbedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -96,7 +97,11 @@ public final class ControlPlane implements AutoCloseable {
   private void startApiServer(Programs programs) {
     Path kubeletClient = certs.issueClient("apiserver-kubelet-client",
         "/O=system:masters/CN=kube-apiserver-kubelet-client");
-    processes.add(HostProcess.start("kube-apiserver", List.of(
+    // An API server on loopback alone serves no pods, and may not publish a loopback address as the kubernetes
+    // Service's endpoint.
+    List<String> endpoints = config.address().startsWith("127.") ? List.of("--endpoint-reconciler-type=none")
+        : List.of();
+    processes.add(HostProcess.start("kube-apiserver", Shell.concat(List.of(
         programs.binary("kubernetes", "kube-apiserver").toString(),
         "--etcd-servers=http://127.0.0.1:" + config.etcdClientPort(),
         "--bind-address=" + config.address(), "--secure-port=" + config.apiServerPort(),
@@ -114,7 +119,8 @@ public final class ControlPlane implements AutoCloseable {
         "--kubelet-preferred-address-types=InternalIP",
         "--kubelet-client-certificate=" + kubeletClient, "--kubelet-client-key=" + certs.file("apiserver-kubelet-client.key"),
         "--kubelet-certificate-authority=" + certs.caCert(),
-        "--cert-dir=" + config.dir().resolve("apiserver-certs")), log("kube-apiserver"), Map.of()));
+        "--cert-dir=" + config.dir().resolve("apiserver-certs")), endpoints.toArray(String[]::new)),
+        log("kube-apiserver"), Map.of()));
   }
 
   private void startControllerManager(Programs programs) {
