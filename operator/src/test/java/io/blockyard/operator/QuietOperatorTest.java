@@ -105,9 +105,11 @@ class QuietOperatorTest {
     Map<String, Long> requests;
     Map<Long, String> threadsBefore;
     Map<Long, String> threadsAfter;
-    try (var w1 = client.resources(BitcoinNetwork.class).inNamespace(NS).watch(changes.of("bitcoinnetworks"));
-        var w2 = client.resources(LightningNode.class).inNamespace(NS).watch(changes.of("lightningnodes"));
-        var w3 = client.resources(LightningChannel.class).inNamespace(NS).watch(changes.of("lightningchannels"))) {
+    // The API server counts requests for the whole cluster: resources other tests left running change for real too,
+    // so changes are watched in every namespace.
+    try (var w1 = client.resources(BitcoinNetwork.class).inAnyNamespace().watch(changes.of("bitcoinnetworks"));
+        var w2 = client.resources(LightningNode.class).inAnyNamespace().watch(changes.of("lightningnodes"));
+        var w3 = client.resources(LightningChannel.class).inAnyNamespace().watch(changes.of("lightningchannels"))) {
       before = ApiRequestCounts.read(client);
       threadsBefore = threads();
       Thread.sleep(IDLE.toMillis());
@@ -180,7 +182,7 @@ class QuietOperatorTest {
       return new io.fabric8.kubernetes.client.Watcher<>() {
         @Override
         public void eventReceived(Action action, T resource) {
-          String key = kind + "/" + resource.getMetadata().getName();
+          String key = kind + "/" + resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
           String status = client.getKubernetesSerialization().asJson(
               ((io.fabric8.kubernetes.client.CustomResource<?, ?>) resource).getStatus());
           String was = last.put(key, status);

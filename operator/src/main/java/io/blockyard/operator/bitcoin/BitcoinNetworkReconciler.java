@@ -29,6 +29,7 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -179,16 +180,15 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
         podProblems, network.getMetadata().getGeneration(), previous.getConditions(), Instant.now()));
     new Events(context.getClient()).announceTransitions(network, previous.getConditions(), status.getConditions());
 
-    UpdateControl<BitcoinNetwork> control;
-    if (status.equals(previous)) {
-      control = UpdateControl.noUpdate();
-    } else {
+    if (!status.equals(previous)) {
       BitcoinNetwork patch = new BitcoinNetwork();
       patch.setMetadata(new ObjectMetaBuilder().withName(names.network()).withNamespace(names.namespace()).build());
       patch.setStatus(status);
-      control = UpdateControl.patchStatus(patch);
+      // The cache is given the written status at once: a pass that comes before the informer's event would
+      // otherwise compare with the old status and write the same one again.
+      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(network, patch, context);
     }
-    return control.rescheduleAfter(OBSERVE_EVERY);
+    return UpdateControl.<BitcoinNetwork>noUpdate().rescheduleAfter(OBSERVE_EVERY);
   }
 
   /** What is kept in memory per network goes with its network: its clients, mining clock, relay timers. */

@@ -45,6 +45,8 @@ class NetworkEditsTest {
 
   @AfterAll
   static void stop() {
+    // The network mines every 2 s at the end: it goes, so that it does not keep the shared test bed busy.
+    client.namespaces().withName(NS).delete();
     if (operator != null) {
       operator.close();
     }

@@ -92,10 +92,6 @@ public final class KubernetesNode implements AutoCloseable {
     return config.name();
   }
 
-  public NodeAddresses addresses() {
-    return config.addresses();
-  }
-
   public Containerd containerd() {
     return containerd;
   }
@@ -103,14 +99,6 @@ public final class KubernetesNode implements AutoCloseable {
   /** Where the kubelet writes container logs ({@code <namespace>_<pod>_<uid>/<container>/<n>.log}). */
   public Path podLogsDir() {
     return kubelet.podLogsDir();
-  }
-
-  public Path kubeletLog() {
-    return kubelet.log();
-  }
-
-  public CgroupRoot cgroups() {
-    return cgroups;
   }
 
   /**

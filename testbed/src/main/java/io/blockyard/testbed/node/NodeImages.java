@@ -59,10 +59,6 @@ public final class NodeImages {
     return runnable;
   }
 
-  public Map<String, Path> byReference() {
-    return Map.copyOf(archives);
-  }
-
   /** The pause image, which every pod's sandbox runs. */
   public String sandboxImage() {
     return reference(PAUSE);

@@ -125,7 +125,7 @@ public final class NodeNetwork {
       String[] parts = line.split(":\\s+");
       if (parts.length > 1) {
         String link = parts[1].split("@")[0];
-        if (link.startsWith(name + "h") || link.equals(name + "br0")) {
+        if (link.equals(name + "h0")) {
           left.add("link " + link);
         }
       }
