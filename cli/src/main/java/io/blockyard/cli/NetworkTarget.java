@@ -1,5 +1,6 @@
 package io.blockyard.cli;
 
+import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.NodeStatus;
 import io.blockyard.rpc.BitcoinNode;
@@ -69,7 +70,7 @@ final class NetworkTarget implements AutoCloseable {
     RpcEndpoint endpoint = ca == null ? RpcEndpoint.http(host, port)
         // The certificate names the Services, not pod IPs: pin the network's CA, skip the name.
         : RpcEndpoint.https(host, port, TlsTrust.pinnedIgnoringHostname(ca));
-    return BitcoinNode.connect(value("implementation"), endpoint.withCredentials(value("user"), value("password")));
+    return BitcoinNode.connect(Implementation.named(value("implementation")), endpoint.withCredentials(value("user"), value("password")));
   }
 
   @Override

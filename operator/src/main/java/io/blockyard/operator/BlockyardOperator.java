@@ -23,6 +23,7 @@ public final class BlockyardOperator implements AutoCloseable {
   static final int HTTP_THREADS = 4;
   private final Operator operator;
   private final SharedHttpClients http = new SharedHttpClients(HTTP_THREADS);
+  private final BitcoinNetworkReconciler networks;
 
   public BlockyardOperator(KubernetesClient client) {
     operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
@@ -30,7 +31,8 @@ public final class BlockyardOperator implements AutoCloseable {
         .withConcurrentWorkflowExecutorThreads(WORKFLOW_THREADS));
     NodeClients bitcoinClients = new NodeClients(http);
     LndClients lndClients = new LndClients(http);
-    operator.register(new BitcoinNetworkReconciler(bitcoinClients));
+    networks = new BitcoinNetworkReconciler(bitcoinClients, http);
+    operator.register(networks);
     operator.register(new LightningNodeReconciler(lndClients));
     operator.register(new LightningChannelReconciler(bitcoinClients, lndClients));
   }
@@ -41,9 +43,15 @@ public final class BlockyardOperator implements AutoCloseable {
     return this;
   }
 
+  /** RPC and REST requests sent to the nodes so far, by node {@code host:port}. */
+  public java.util.Map<String, Long> nodeRequestsByServer() {
+    return http.requestsByServer();
+  }
+
   @Override
   public void close() {
     operator.stop();
+    networks.close();
     http.close();
   }
 

@@ -37,7 +37,7 @@ class QuietOperatorTest {
   static final Set<String> OWNED = Set.of("secrets", "configmaps", "services", "statefulsets", "events",
       "bitcoinnetworks", "lightningnodes", "lightningchannels");
   static final Set<String> RESOURCES = Set.of("bitcoinnetworks", "lightningnodes", "lightningchannels");
-  /** Several of the operator's passes (2 s for networks, 3 s for Lightning). */
+  /** Long enough for every idle resource to be looked at at least once (every 30 s). */
   static final Duration IDLE = Duration.ofSeconds(30);
   static KubernetesClient client;
   static RunningOperator operator;
@@ -105,6 +105,8 @@ class QuietOperatorTest {
     Map<String, Long> requests;
     Map<Long, String> threadsBefore;
     Map<Long, String> threadsAfter;
+    Map<String, Long> nodeRequestsBefore;
+    Map<String, Long> nodeRequestsAfter;
     // The API server counts requests for the whole cluster: resources other tests left running change for real too,
     // so changes are watched in every namespace.
     try (var w1 = client.resources(BitcoinNetwork.class).inAnyNamespace().watch(changes.of("bitcoinnetworks"));
@@ -112,9 +114,11 @@ class QuietOperatorTest {
         var w3 = client.resources(LightningChannel.class).inAnyNamespace().watch(changes.of("lightningchannels"))) {
       before = ApiRequestCounts.read(client);
       threadsBefore = threads();
+      nodeRequestsBefore = operator.nodeRequests();
       Thread.sleep(IDLE.toMillis());
       requests = ApiRequestCounts.read(client).since(before);
       threadsAfter = threads();
+      nodeRequestsAfter = operator.nodeRequests();
     }
 
     Map<String, Long> writes = requests.entrySet().stream()
@@ -140,6 +144,16 @@ class QuietOperatorTest {
         });
     assertThat(settled()).as("still settled after the idle window").isTrue();
 
+    // btcd tells of new blocks itself and an idle network is asked every 30 s (one batched request); an idle
+    // Lightning node and channel are looked at every 30 s (a few REST calls each): each node sees a handful of
+    // requests a minute, not one every 2 or 3 s as before (30 to 80 a minute): fewer than 30 a minute here.
+    Map<String, Long> perNode = new TreeMap<>();
+    nodeRequestsAfter.forEach((server, count) -> perNode.put(server, count - nodeRequestsBefore.getOrDefault(server,
+        0L)));
+    perNode.values().removeIf(n -> n == 0);
+    assertThat(perNode).as("requests to each node in %s of idle", IDLE).isNotEmpty()
+        .allSatisfy((server, count) -> assertThat(count).as(server).isLessThan(IDLE.toSeconds() / 2));
+
     // The operator runs in this JVM: its clients live as long as their endpoints and share bounded pools, so passes
     // start no threads of its own. (The tests' own clients and the test bed, in this JVM too, use JDK HttpClients,
     // so JDK HttpClient threads are not counted here: SharedHttpClientsTest shows node clients start none, and
@@ -149,9 +163,20 @@ class QuietOperatorTest {
     started.keySet().removeAll(threadsBefore.keySet());
     // A worker of the shared HTTP pool that ended when idle may be replaced; the pool stays within its bound.
     started.values().removeIf(name -> name.startsWith("HttpClient-") || name.startsWith("node-http-"));
+    // JOSDK's reconcile and workflow pools start a thread per task until they reach their bound, which an idle
+    // operator (a pass every 30 s per resource) reaches later than a busy one: those count against their bound.
+    long poolThreadsStarted = started.values().stream().filter(QuietOperatorTest::poolThread).count();
+    started.values().removeIf(QuietOperatorTest::poolThread);
+    assertThat(poolThreadsStarted).as("pool threads started during %s of idle", IDLE)
+        .isLessThanOrEqualTo(BlockyardOperator.RECONCILE_THREADS + BlockyardOperator.WORKFLOW_THREADS);
     assertThat(started).as("threads started during %s of idle", IDLE).hasSizeLessThanOrEqualTo(3);
     assertThat(threadsAfter.values()).filteredOn(t -> t.startsWith("node-http-"))
         .hasSizeLessThanOrEqualTo(BlockyardOperator.HTTP_THREADS);
+  }
+
+  /** A thread of a bounded executor such as JOSDK's ({@code pool-N-thread-M}, with a prefix while it reconciles). */
+  static boolean poolThread(String name) {
+    return name.matches("(-?[0-9]+-)?pool-[0-9]+-thread-[0-9]+");
   }
 
   /** The JVM's live threads: id to name. */

@@ -53,6 +53,11 @@ public final class RunningOperator implements AutoCloseable {
     }
   }
 
+  /** Requests the operator sent to the nodes so far, by node {@code host:port}. */
+  public java.util.Map<String, Long> nodeRequests() {
+    return operator.nodeRequestsByServer();
+  }
+
   @Override
   public void close() {
     operator.close();

@@ -1,5 +1,6 @@
 package io.blockyard.rpc;
 
+import io.blockyard.api.bitcoin.Implementation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,8 @@ public final class BitcoinCoreDialect extends RpcBitcoinNode {
   }
 
   @Override
-  public NodeImplementation implementation() {
-    return NodeImplementation.BITCOIND;
+  public Implementation implementation() {
+    return Implementation.BITCOIND;
   }
 
   @Override

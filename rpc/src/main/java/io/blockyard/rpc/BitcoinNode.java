@@ -1,5 +1,6 @@
 package io.blockyard.rpc;
 
+import io.blockyard.api.bitcoin.Implementation;
 import java.util.List;
 
 /**
@@ -8,30 +9,34 @@ import java.util.List;
  *
  * <p>Implementations hide the differences between the RPC dialects of Bitcoin Core
  * ({@link BitcoinCoreDialect}) and btcd ({@link BtcdDialect}); obtain one with
- * {@link #connect(String, RpcEndpoint)}. Every method makes one or two HTTP requests and
+ * {@link #connect(Implementation, RpcEndpoint)}. Every method makes one or two HTTP requests and
  * throws a subclass of {@link RpcException} on failure.
  */
 public interface BitcoinNode {
 
-  /**
-   * A node of the named implementation at {@code endpoint}.
-   *
-   * @param implementation {@code "bitcoind"} or {@code "btcd"} (see {@link NodeImplementation})
-   */
-  static BitcoinNode connect(String implementation, RpcEndpoint endpoint) {
-    return NodeImplementation.named(implementation).connect(endpoint);
+  /** A node of this implementation at {@code endpoint}, with an HTTP client of its own. */
+  static BitcoinNode connect(Implementation implementation, RpcEndpoint endpoint) {
+    return connect(implementation, new JsonRpcClient(endpoint));
   }
 
-  /** Like {@link #connect(String, RpcEndpoint)}, through {@code shared}'s HTTP clients. */
-  static BitcoinNode connect(String implementation, RpcEndpoint endpoint, SharedHttpClients shared) {
-    return NodeImplementation.named(implementation).connect(endpoint, shared);
+  /** Like {@link #connect(Implementation, RpcEndpoint)}, through {@code shared}'s HTTP clients. */
+  static BitcoinNode connect(Implementation implementation, RpcEndpoint endpoint, SharedHttpClients shared) {
+    return connect(implementation, new JsonRpcClient(endpoint, shared));
+  }
+
+  /** A node of this implementation reached through {@code client}: its RPC dialect. */
+  static BitcoinNode connect(Implementation implementation, JsonRpcClient client) {
+    return switch (implementation) {
+      case BTCD -> new BtcdDialect(client);
+      case BITCOIND -> new BitcoinCoreDialect(client);
+    };
   }
 
   /** Done with the node: gives up what its client holds in shared HTTP clients. */
   default void close() {}
 
   /** Which implementation's dialect this speaks. */
-  NodeImplementation implementation();
+  Implementation implementation();
 
   /** Where the node's RPC server is. */
   RpcEndpoint endpoint();

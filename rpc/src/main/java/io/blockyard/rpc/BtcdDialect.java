@@ -1,5 +1,6 @@
 package io.blockyard.rpc;
 
+import io.blockyard.api.bitcoin.Implementation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.security.SecureRandom;
@@ -48,8 +49,8 @@ public final class BtcdDialect extends RpcBitcoinNode {
   }
 
   @Override
-  public NodeImplementation implementation() {
-    return NodeImplementation.BTCD;
+  public Implementation implementation() {
+    return Implementation.BTCD;
   }
 
   @Override

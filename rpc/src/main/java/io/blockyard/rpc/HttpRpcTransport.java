@@ -24,11 +24,14 @@ final class HttpRpcTransport {
   private final RpcEndpoint endpoint;
   private final HttpClient http;
   private final SharedHttpClients.Registration trust;
+  /** Where each request is counted (only for shared clients). */
+  private final java.util.concurrent.atomic.LongAdder sent;
 
   /** Through the shared clients, trusting the endpoint's CA for its host and port only. */
   HttpRpcTransport(RpcEndpoint endpoint, SharedHttpClients shared) {
     this.endpoint = endpoint;
     this.http = shared.client(endpoint.timeouts().connect());
+    this.sent = shared.requestCounter(endpoint.uri());
     this.trust = endpoint.tls() == null ? () -> { } : shared.trust(endpoint.uri(), endpoint.tls());
   }
 
@@ -36,6 +39,7 @@ final class HttpRpcTransport {
   HttpRpcTransport(RpcEndpoint endpoint) {
     this.endpoint = endpoint;
     this.trust = () -> { };
+    this.sent = new java.util.concurrent.atomic.LongAdder();
     HttpClient.Builder builder = HttpClient.newBuilder()
         // JDK 17's HTTP/2 client gets GOAWAY from Go servers such as btcd.
         .version(HttpClient.Version.HTTP_1_1)
@@ -64,7 +68,7 @@ final class HttpRpcTransport {
       request.header("Authorization", endpoint.credentials().authorizationHeader());
     }
     CompletableFuture<HttpResponse<byte[]>> pending =
-        http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        countedSendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     HttpResponse<byte[]> response;
     try {
       // The JDK's request timeout stops once headers arrive; this deadline also bounds the body.
@@ -94,5 +98,11 @@ final class HttpRpcTransport {
   private RpcException failure(Throwable cause, String what) {
     return TransportFailures.classify(cause, RpcException.BITCOIN_NODE_RPC, endpoint.display(), what,
         endpoint.timeouts());
+  }
+
+  private <T> CompletableFuture<HttpResponse<T>> countedSendAsync(HttpRequest request,
+      HttpResponse.BodyHandler<T> body) {
+    sent.increment();
+    return http.sendAsync(request, body);
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -34,6 +35,8 @@ public final class SharedHttpClients implements AutoCloseable {
   private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
   private final Map<String, Registered> trust = new ConcurrentHashMap<>();
   private final SSLContext ssl;
+  /** Requests sent, by server ({@code host:port}): how often this process asks each node. */
+  private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
 
   private record Registered(TlsTrust tls, X509ExtendedTrustManager manager, int users) {}
 
@@ -83,6 +86,19 @@ public final class SharedHttpClients implements AutoCloseable {
         : new Registered(tls, tls.trustManager(), 1));
     return () -> trust.computeIfPresent(key, (k, r) -> !r.tls().equals(tls) ? r
         : r.users() <= 1 ? null : new Registered(tls, r.manager(), r.users() - 1));
+  }
+
+  /** The count a transport adds each request it sends to the server at {@code uri} to. */
+  public LongAdder requestCounter(URI uri) {
+    return requests.computeIfAbsent(key(uri.getHost(), uri.getPort() < 0 ? 443 : uri.getPort()),
+        k -> new LongAdder());
+  }
+
+  /** Requests sent so far through these clients, by server {@code host:port}. */
+  public Map<String, Long> requestsByServer() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    requests.forEach((server, count) -> counts.put(server, count.sum()));
+    return counts;
   }
 
   /** How many servers have a trust registered (for tests). */

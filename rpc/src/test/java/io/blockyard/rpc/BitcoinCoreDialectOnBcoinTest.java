@@ -1,5 +1,6 @@
 package io.blockyard.rpc;
 
+import io.blockyard.api.bitcoin.Implementation;
 import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -150,7 +151,7 @@ class BitcoinCoreDialectOnBcoinTest {
 
   @Test
   void factoryPicksTheCoreDialect() {
-    assertThat(BitcoinNode.connect("bitcoind", alpha.endpoint()))
+    assertThat(BitcoinNode.connect(Implementation.BITCOIND, alpha.endpoint()))
         .isInstanceOf(BitcoinCoreDialect.class);
   }
 }

@@ -1,5 +1,6 @@
 package io.blockyard.rpc;
 
+import io.blockyard.api.bitcoin.Implementation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -193,7 +194,7 @@ class BtcdDialectTest {
 
   @Test
   void factoryPicksTheBtcdDialect() {
-    BitcoinNode node = BitcoinNode.connect("btcd", alpha.endpoint());
+    BitcoinNode node = BitcoinNode.connect(Implementation.BTCD, alpha.endpoint());
 
     assertThat(node).isInstanceOf(BtcdDialect.class);
     assertThat(node.addedNodes()).isNotNull();

@@ -1,5 +1,6 @@
 package io.blockyard.rpc;
 
+import io.blockyard.api.bitcoin.Implementation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,14 +34,14 @@ class SharedHttpClientsTest {
   @Test
   void eachEndpointTrustsOnlyItsOwnCertificateThroughOneClient() {
     // alpha's address with beta's certificate as its trust: refused, although that certificate is trusted for beta.
-    BitcoinNode impostor = BitcoinNode.connect("btcd", alpha.endpoint().withTls(TlsTrust.trustingCa(beta.certPem())),
+    BitcoinNode impostor = BitcoinNode.connect(Implementation.BTCD, alpha.endpoint().withTls(TlsTrust.trustingCa(beta.certPem())),
         http);
-    BitcoinNode b = BitcoinNode.connect("btcd", beta.endpoint(), http);
+    BitcoinNode b = BitcoinNode.connect(Implementation.BTCD, beta.endpoint(), http);
     assertThat(b.blockCount()).isGreaterThanOrEqualTo(0);
     assertThatThrownBy(impostor::blockCount).isInstanceOf(TlsHandshakeException.class);
     impostor.close();
 
-    BitcoinNode a = BitcoinNode.connect("btcd", alpha.endpoint(), http);
+    BitcoinNode a = BitcoinNode.connect(Implementation.BTCD, alpha.endpoint(), http);
     assertThat(a.blockCount()).isGreaterThanOrEqualTo(0);
     assertThat(b.blockCount()).isGreaterThanOrEqualTo(0);
     a.close();
@@ -54,10 +55,10 @@ class SharedHttpClientsTest {
     long threadsBefore = httpClientThreads();
     List<BitcoinNode> nodes = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      nodes.add(BitcoinNode.connect("btcd", RpcEndpoint.https("10.213.50." + (i % 250), 18334 + i / 250,
+      nodes.add(BitcoinNode.connect(Implementation.BTCD, RpcEndpoint.https("10.213.50." + (i % 250), 18334 + i / 250,
           TlsTrust.trustingCa(alpha.certPem())).withCredentials("u", "p"), http));
     }
-    nodes.add(BitcoinNode.connect("btcd", alpha.endpoint(), http));
+    nodes.add(BitcoinNode.connect(Implementation.BTCD, alpha.endpoint(), http));
     assertThat(nodes.get(200).blockCount()).isGreaterThanOrEqualTo(0);
 
     // A JDK HttpClient each would have started 201 selector threads.

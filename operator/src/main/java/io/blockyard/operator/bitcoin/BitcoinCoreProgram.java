@@ -1,5 +1,6 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.Chain;
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ public final class BitcoinCoreProgram implements NodeProgram {
   public static final int ZMQ_RAW_TX_PORT = 28333;
 
   @Override
-  public String name() {
-    return "bitcoind";
+  public Implementation implementation() {
+    return Implementation.BITCOIND;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.Chain;
 import java.util.ArrayList;
@@ -8,8 +9,8 @@ import java.util.List;
 /** btcd: TLS on its RPC, a config file in go-flags' ini format, mining with {@code generate} to --miningaddr. */
 final class BtcdProgram implements NodeProgram {
   @Override
-  public String name() {
-    return "btcd";
+  public Implementation implementation() {
+    return Implementation.BTCD;
   }
 
   /** btcd publishes no image: this is Blockyard's own (deploy/images/btcd), published with each release. */

@@ -1,6 +1,10 @@
 package io.blockyard.operator.bitcoin;
 
+import static io.blockyard.api.bitcoin.NetworkConditionReason.*;
+
 import io.blockyard.api.bitcoin.BitcoinNetworkStatus;
+import io.blockyard.api.bitcoin.NetworkConditionReason;
+import io.blockyard.api.bitcoin.NetworkConditionType;
 import io.blockyard.api.bitcoin.NodeStatus;
 import io.blockyard.operator.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -12,9 +16,6 @@ import java.util.stream.Collectors;
 
 /** The Ready, Meshed and Synced conditions, with a reason and a message a person can act on. Pure. */
 public final class NetworkConditions {
-  public static final String READY = "Ready";
-  public static final String MESHED = "Meshed";
-  public static final String SYNCED = "Synced";
 
   private NetworkConditions() {}
 
@@ -29,9 +30,9 @@ public final class NetworkConditions {
     boolean allReady = ready == desiredReplicas;
     String notReady = ready + " of " + desiredReplicas + " nodes are ready; "
         + (podProblems.isEmpty() ? "`kubectl describe pod` on the others says why" : String.join("; ", podProblems));
-    out.add(condition(previous, READY, allReady, allReady ? "AllNodesReady"
-        : podProblems.stream().anyMatch(p -> p.contains("is not available (")) ? "ImageUnavailable"
-        : podProblems.isEmpty() ? "NodesNotReady" : "PodsFailing",
+    out.add(condition(previous, NetworkConditionType.READY, allReady, allReady ? ALL_NODES_READY
+        : podProblems.stream().anyMatch(p -> p.contains("is not available (")) ? IMAGE_UNAVAILABLE
+        : podProblems.isEmpty() ? NODES_NOT_READY : PODS_FAILING,
         allReady ? ready + " of " + desiredReplicas + " nodes are ready" : notReady, generation, now));
 
     List<NodeStatus> readyNodes = status.getNodes().stream().filter(n -> Boolean.TRUE.equals(n.getReady()))
@@ -50,8 +51,9 @@ public final class NetworkConditions {
         : readyNodes.isEmpty() ? "no node is ready yet"
         : meshed ? "every ready node has every other ready node on its added-node list"
         : "not yet on the added-node lists: " + String.join(", ", unmeshed);
-    out.add(condition(previous, MESHED, meshed, !unreachable.isEmpty() ? "NodeUnreachable"
-        : readyNodes.isEmpty() ? "NoReadyNodes" : meshed ? "AllNodesAdded" : "MeshIncomplete", meshMessage,
+    out.add(condition(previous, NetworkConditionType.MESHED, meshed, !unreachable.isEmpty() ? NODE_UNREACHABLE
+        : readyNodes.isEmpty() ? NO_READY_NODES : meshed ? ALL_NODES_ADDED : MESH_INCOMPLETE,
+        meshMessage,
         generation, now));
 
     var tips = readyNodes.stream().map(NodeStatus::getBlockHeight).filter(Objects::nonNull)
@@ -60,8 +62,8 @@ public final class NetworkConditions {
         && readyNodes.stream().allMatch(n -> n.getBlockHeight() != null);
     String heights = readyNodes.stream().map(n -> n.getPod() + "=" + n.getBlockHeight())
         .collect(Collectors.joining(", "));
-    out.add(condition(previous, SYNCED, synced, readyNodes.isEmpty() ? "NoReadyNodes"
-        : !unreachable.isEmpty() ? "NodeUnreachable" : synced ? "SameTip" : "DifferentTips",
+    out.add(condition(previous, NetworkConditionType.SYNCED, synced, readyNodes.isEmpty() ? NO_READY_NODES
+        : !unreachable.isEmpty() ? NODE_UNREACHABLE : synced ? SAME_TIP : DIFFERENT_TIPS,
         readyNodes.isEmpty() ? "no node is ready yet"
             : !unreachable.isEmpty() ? "cannot compare tips: " + String.join("; ", unreachable)
             : synced ? "all ready nodes are at height " + tips.iterator().next()
@@ -69,9 +71,9 @@ public final class NetworkConditions {
     return out;
   }
 
-  static Condition condition(List<Condition> previous, String type, boolean value, String reason, String message,
-      long generation, Instant now) {
-    return Conditions.of(previous, type, value, reason, message, generation, now);
+  private static Condition condition(List<Condition> previous, NetworkConditionType type, boolean value,
+      NetworkConditionReason reason, String message, long generation, Instant now) {
+    return Conditions.of(previous, type.type(), value, reason.reason(), message, generation, now);
   }
 
 }

@@ -1,5 +1,6 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.rpc.BitcoinNode;
 import io.blockyard.rpc.RpcEndpoint;
 import io.blockyard.rpc.SharedHttpClients;
@@ -29,7 +30,7 @@ public final class NodeClients {
   /** How a client is made for an endpoint (the real one, or a stand-in in a unit test). */
   @FunctionalInterface
   public interface ClientFactory {
-    BitcoinNode connect(String implementation, RpcEndpoint endpoint);
+    BitcoinNode connect(Implementation implementation, RpcEndpoint endpoint);
   }
 
   /** Clients through {@code http}'s shared HTTP clients: no threads per node. */
@@ -45,7 +46,7 @@ public final class NodeClients {
    * The clients of a network's ready nodes, by ordinal: the ones it had for the same endpoints, new ones for new
    * endpoints. Endpoints the network no longer uses lose their clients unless another network uses them too.
    */
-  public synchronized Map<Integer, BitcoinNode> use(String network, String implementation,
+  public synchronized Map<Integer, BitcoinNode> use(String network, Implementation implementation,
       Map<Integer, RpcEndpoint> endpoints) {
     Map<Integer, RpcEndpoint> limited = new LinkedHashMap<>();
     endpoints.forEach((ordinal, e) -> limited.put(ordinal, e.withTimeouts(CONNECT_TIMEOUT, CALL_TIMEOUT)));

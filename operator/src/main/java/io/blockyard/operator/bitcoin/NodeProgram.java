@@ -5,7 +5,10 @@ import io.blockyard.api.bitcoin.Chain;
 import io.blockyard.api.bitcoin.Implementation;
 import java.util.List;
 
-/** What differs between node implementations when the operator runs them: a pure description, no I/O. */
+/**
+ * How the operator runs a node of one {@link Implementation} (image, ports, configuration, command): a pure
+ * description, no I/O. Which implementation it is comes from the one model, {@link Implementation}.
+ */
 public interface NodeProgram {
   String DATA_DIR = "/data";
   String CONFIG_DIR = "/etc/blockyard";
@@ -17,8 +20,12 @@ public interface NodeProgram {
     return implementation == Implementation.BTCD ? new BtcdProgram() : new BitcoinCoreProgram();
   }
 
-  /** The implementation's name in labels and images. */
-  String name();
+  Implementation implementation();
+
+  /** The implementation's name in labels and connection Secrets. */
+  default String name() {
+    return implementation().implementationName();
+  }
 
   String defaultImage();
 

@@ -59,6 +59,8 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
   private static final Events.ConditionKinds CONDITION_KINDS = new Events.ConditionKinds(
       Map.of(ChannelConditionType.BLOCKED.type(), "Unblocked"), Set.of(ChannelConditionType.ROUTABLE.type()));
   static final Duration OBSERVE_EVERY = Duration.ofSeconds(3);
+  /** How soon an open, ready channel that stays so is looked at again: its nodes' changes wake it at once anyway. */
+  static final Duration IDLE_EVERY = Duration.ofSeconds(30);
   /** lnd's whole graph comes back from describegraph: on a large network, read it at most this often per channel. */
   static final Duration GRAPH_READ_EVERY = Duration.ofSeconds(30);
   static final String NODES = "nodes";
@@ -246,7 +248,12 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
     }
     UpdateControl<LightningChannel> control = status.equals(previous) ? UpdateControl.noUpdate()
         : UpdateControl.patchStatus(statusPatch(channel, status));
-    return control.rescheduleAfter(OBSERVE_EVERY);
+    boolean settled = status.equals(previous) && status.getState() == ChannelState.OPEN
+        && Conditions.isTrue(status.getConditions(), ChannelConditionType.READY.type())
+        && !Conditions.isTrue(status.getConditions(), ChannelConditionType.BLOCKED.type())
+        && (Conditions.isTrue(status.getConditions(), ChannelConditionType.ROUTABLE.type())
+            || Boolean.TRUE.equals(channel.getSpec().getPrivateChannel()));
+    return control.rescheduleAfter(settled ? IDLE_EVERY : OBSERVE_EVERY);
   }
 
   @Override

@@ -67,6 +67,11 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
   public static final String WALLET_READY = "WalletReady";
   public static final String SYNCED = "Synced";
   static final Duration OBSERVE_EVERY = Duration.ofSeconds(3);
+  /**
+   * How soon a node is looked at again once it is ready and stays so: its network's new blocks and its pod's changes
+   * wake it at once anyway.
+   */
+  static final Duration IDLE_EVERY = Duration.ofSeconds(30);
 
   static final String NETWORKS = "networks";
   private static final String NETWORK_INDEX = "network";
@@ -142,7 +147,9 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
       patch.setStatus(status);
       control = UpdateControl.patchStatus(patch);
     }
-    return control.rescheduleAfter(OBSERVE_EVERY);
+    boolean settled = status.equals(previous)
+        && status.getConditions().stream().allMatch(c -> Conditions.TRUE.equals(c.getStatus()));
+    return control.rescheduleAfter(settled ? IDLE_EVERY : OBSERVE_EVERY);
   }
 
   /** How far the node got this pass: the WalletReady condition's material. */

@@ -2,6 +2,7 @@ package io.blockyard.operator.bitcoin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.blockyard.api.bitcoin.NetworkConditionType;
 import io.blockyard.api.bitcoin.BitcoinNetworkStatus;
 import io.blockyard.api.bitcoin.NodeStatus;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -63,7 +64,7 @@ class NetworkConditionsTest {
     List<Condition> conditions = compute(healthy(101), 3, List.of(), List.of(), T0);
 
     assertThat(conditions).extracting(Condition::getType)
-        .containsExactly(NetworkConditions.READY, NetworkConditions.MESHED, NetworkConditions.SYNCED);
+        .containsExactly(NetworkConditionType.READY.type(), NetworkConditionType.MESHED.type(), NetworkConditionType.SYNCED.type());
     assertThat(conditions).allSatisfy(c -> {
       assertThat(c.getStatus()).isEqualTo("True");
       assertThat(c.getObservedGeneration()).isEqualTo(GENERATION);

@@ -1,5 +1,6 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.api.bitcoin.Implementation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.blockyard.rpc.BitcoinNode;
@@ -36,9 +37,9 @@ class NodeClientsTest {
 
   @Test
   void aNetworkKeepsItsClientsAcrossPasses() {
-    Map<Integer, BitcoinNode> first = clients.use("net-a", "btcd", Map.of(0, node("10.0.0.1"), 1, node("10.0.0.2")));
+    Map<Integer, BitcoinNode> first = clients.use("net-a", Implementation.BTCD, Map.of(0, node("10.0.0.1"), 1, node("10.0.0.2")));
     for (int pass = 0; pass < 50; pass++) {
-      Map<Integer, BitcoinNode> again = clients.use("net-a", "btcd", Map.of(0, node("10.0.0.1"), 1, node("10.0.0.2")));
+      Map<Integer, BitcoinNode> again = clients.use("net-a", Implementation.BTCD, Map.of(0, node("10.0.0.1"), 1, node("10.0.0.2")));
       assertThat(again.get(0)).isSameAs(first.get(0));
       assertThat(again.get(1)).isSameAs(first.get(1));
     }
@@ -48,11 +49,11 @@ class NodeClientsTest {
 
   @Test
   void oneNetworksPassDoesNotEvictAnothersClients() {
-    BitcoinNode b0 = clients.use("net-b", "btcd", Map.of(0, node("10.0.1.1"))).get(0);
-    clients.use("net-a", "btcd", Map.of(0, node("10.0.0.1")));
-    clients.use("net-a", "btcd", Map.of(0, node("10.0.0.1")));
+    BitcoinNode b0 = clients.use("net-b", Implementation.BTCD, Map.of(0, node("10.0.1.1"))).get(0);
+    clients.use("net-a", Implementation.BTCD, Map.of(0, node("10.0.0.1")));
+    clients.use("net-a", Implementation.BTCD, Map.of(0, node("10.0.0.1")));
 
-    assertThat(clients.use("net-b", "btcd", Map.of(0, node("10.0.1.1"))).get(0)).isSameAs(b0);
+    assertThat(clients.use("net-b", Implementation.BTCD, Map.of(0, node("10.0.1.1"))).get(0)).isSameAs(b0);
     assertThat(clients.node("net-b", 0)).containsSame(b0);
     assertThat(connected).hasSize(2);
     assertThat(closed).isEmpty();
@@ -60,8 +61,8 @@ class NodeClientsTest {
 
   @Test
   void aReplacedPodsClientIsClosedAndTheNewOneKept() {
-    clients.use("net-a", "btcd", Map.of(0, node("10.0.0.1"), 1, node("10.0.0.2")));
-    Map<Integer, BitcoinNode> after = clients.use("net-a", "btcd", Map.of(0, node("10.0.0.9"), 1, node("10.0.0.2")));
+    clients.use("net-a", Implementation.BTCD, Map.of(0, node("10.0.0.1"), 1, node("10.0.0.2")));
+    Map<Integer, BitcoinNode> after = clients.use("net-a", Implementation.BTCD, Map.of(0, node("10.0.0.9"), 1, node("10.0.0.2")));
 
     assertThat(closed).extracting(RpcEndpoint::display).containsExactly("http://10.0.0.1:18443/");
     assertThat(clients.node("net-a", 0)).containsSame(after.get(0));
@@ -70,8 +71,8 @@ class NodeClientsTest {
 
   @Test
   void aGoneNetworkTakesItsClientsWithItButNotSharedOnes() {
-    clients.use("net-a", "btcd", Map.of(0, node("10.0.0.1"), 1, node("10.0.9.9")));
-    clients.use("net-b", "btcd", Map.of(0, node("10.0.9.9")));
+    clients.use("net-a", Implementation.BTCD, Map.of(0, node("10.0.0.1"), 1, node("10.0.9.9")));
+    clients.use("net-b", Implementation.BTCD, Map.of(0, node("10.0.9.9")));
 
     clients.retainNetworks(Set.of("net-b"));
 
@@ -82,8 +83,8 @@ class NodeClientsTest {
 
   @Test
   void aNodeThatIsNotReadyHasNoClient() {
-    clients.use("net-a", "btcd", Map.of(0, node("10.0.0.1")));
-    clients.use("net-a", "btcd", Map.of());
+    clients.use("net-a", Implementation.BTCD, Map.of(0, node("10.0.0.1")));
+    clients.use("net-a", Implementation.BTCD, Map.of());
 
     assertThat(clients.node("net-a", 0)).isEmpty();
     assertThat(clients.size()).isZero();

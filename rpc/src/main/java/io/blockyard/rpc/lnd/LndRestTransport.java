@@ -52,11 +52,14 @@ final class LndRestTransport {
   private final LndEndpoint endpoint;
   private final HttpClient http;
   private final SharedHttpClients.Registration trust;
+  /** Where each request is counted (only for shared clients). */
+  private final java.util.concurrent.atomic.LongAdder sent;
 
   /** Through the shared clients, trusting lnd's certificate for its host and port only. */
   LndRestTransport(LndEndpoint endpoint, SharedHttpClients shared) {
     this.endpoint = endpoint;
     this.http = shared.client(endpoint.timeouts().connect());
+    this.sent = shared.requestCounter(endpoint.uri());
     this.trust = shared.trust(endpoint.uri(), endpoint.tls());
   }
 
@@ -64,6 +67,7 @@ final class LndRestTransport {
   LndRestTransport(LndEndpoint endpoint) {
     this.endpoint = endpoint;
     this.trust = () -> { };
+    this.sent = new java.util.concurrent.atomic.LongAdder();
     this.http = HttpClient.newBuilder()
         // JDK 17's HTTP/2 client gets GOAWAY from Go servers.
         .version(HttpClient.Version.HTTP_1_1)
@@ -107,7 +111,7 @@ final class LndRestTransport {
   private JsonNode exchange(String method, String path, JsonNode body, Duration limit) {
     String what = method + " " + withoutQuery(path);
     CompletableFuture<HttpResponse<byte[]>> pending =
-        http.sendAsync(request(method, path, body, limit), HttpResponse.BodyHandlers.ofByteArray());
+        countedSendAsync(request(method, path, body, limit), HttpResponse.BodyHandlers.ofByteArray());
     HttpResponse<byte[]> response = await(pending, limit.plus(DEADLINE_SLACK), what, limit);
     JsonNode answer = parse(response.body(), response.statusCode(), what);
     if (response.statusCode() != 200) {
@@ -125,7 +129,7 @@ final class LndRestTransport {
     String what = method + " " + withoutQuery(path) + " (stream)";
     Instant deadline = Instant.now().plus(limit);
     CompletableFuture<HttpResponse<InputStream>> pending =
-        http.sendAsync(request(method, path, null, limit), HttpResponse.BodyHandlers.ofInputStream());
+        countedSendAsync(request(method, path, null, limit), HttpResponse.BodyHandlers.ofInputStream());
     HttpResponse<InputStream> response = await(pending, limit.plus(DEADLINE_SLACK), what);
     try (InputStream in = response.body()) {
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -246,5 +250,11 @@ final class LndRestTransport {
   static String excerpt(byte[] body) {
     String text = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
     return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+  }
+
+  private <T> CompletableFuture<HttpResponse<T>> countedSendAsync(HttpRequest request,
+      HttpResponse.BodyHandler<T> body) {
+    sent.increment();
+    return http.sendAsync(request, body);
   }
 }

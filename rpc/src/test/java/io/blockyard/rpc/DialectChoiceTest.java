@@ -3,25 +3,26 @@ package io.blockyard.rpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.blockyard.api.bitcoin.Implementation;
 import org.junit.jupiter.api.Test;
 
 /** Choosing the dialect by name, and the dialects' reading of harmless errors. */
-class NodeImplementationTest {
+class DialectChoiceTest {
 
   private static final RpcEndpoint ANY = RpcEndpoint.http("127.0.0.1", 1);
 
   @Test
   void namesPickTheirDialect() {
-    assertThat(BitcoinNode.connect("btcd", ANY)).isInstanceOf(BtcdDialect.class);
-    assertThat(BitcoinNode.connect("bitcoind", ANY)).isInstanceOf(BitcoinCoreDialect.class);
-    assertThat(NodeImplementation.named(" BTCD ")).isEqualTo(NodeImplementation.BTCD);
-    assertThat(BitcoinNode.connect("bitcoind", ANY).implementation())
-        .isEqualTo(NodeImplementation.BITCOIND);
+    assertThat(BitcoinNode.connect(Implementation.BTCD, ANY)).isInstanceOf(BtcdDialect.class);
+    assertThat(BitcoinNode.connect(Implementation.BITCOIND, ANY)).isInstanceOf(BitcoinCoreDialect.class);
+    assertThat(Implementation.named(" BTCD ")).isEqualTo(Implementation.BTCD);
+    assertThat(BitcoinNode.connect(Implementation.BITCOIND, ANY).implementation())
+        .isEqualTo(Implementation.BITCOIND);
   }
 
   @Test
   void unknownNameListsTheKnownOnes() {
-    assertThatThrownBy(() -> NodeImplementation.named("bcash"))
+    assertThatThrownBy(() -> Implementation.named("bcash"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("bcash").hasMessageContaining("bitcoind, btcd");
   }

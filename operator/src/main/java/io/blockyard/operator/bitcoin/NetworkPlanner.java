@@ -1,0 +1,159 @@
+package io.blockyard.operator.bitcoin;
+
+import io.blockyard.api.bitcoin.BitcoinNetworkSpec;
+import io.blockyard.api.bitcoin.BitcoinNetworkStatus;
+import io.blockyard.api.bitcoin.MiningSpec;
+import io.blockyard.operator.bitcoin.NetworkObservation.ObservedNode;
+import io.blockyard.operator.bitcoin.NetworkPlan.Mining;
+import io.blockyard.operator.bitcoin.NetworkPlan.Relay;
+import io.blockyard.rpc.NodeObservation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The plan step: from what a pass observed, what to do to the nodes (mesh, block relay, mining) and when to look
+ * again. Pure: no I/O, no clock of its own.
+ */
+final class NetworkPlanner {
+  /** How soon the nodes are asked again while the network is still converging. */
+  static final Duration CONVERGING = Duration.ofSeconds(2);
+  /** How soon an idle network's nodes are asked again when they tell the operator of each new block themselves. */
+  static final Duration IDLE_NOTIFIED = Duration.ofSeconds(30);
+  /** How soon an idle network's nodes are asked again when they do not (Bitcoin Core's dialect here). */
+  static final Duration IDLE_POLLED = Duration.ofSeconds(10);
+  /** Peers usually deliver a new block within this; only a node behind for longer gets blocks by RPC. */
+  static final Duration BEHIND_BEFORE_RELAY = Duration.ofSeconds(4);
+  static final int RELAY_BATCH = 500;
+
+  private final BitcoinNetworkSpec spec;
+  private final int p2pPort;
+  private final boolean notified;
+
+  /**
+   * @param notified whether every ready node reports new blocks to the operator as they come (btcd's
+   *     {@code notifyblocks}), so that an idle network need not be polled often
+   */
+  NetworkPlanner(BitcoinNetworkSpec spec, int p2pPort, boolean notified) {
+    this.spec = spec;
+    this.p2pPort = p2pPort;
+    this.notified = notified;
+  }
+
+  /**
+   * @param previous the status the operator last wrote: btcd lists only the added nodes it is connected to, so what
+   *     the operator added before (same pod IP) counts as on the list too
+   * @param ownedAddresses P2P addresses that are or were the network's own pods': only these are ever removed
+   */
+  NetworkPlan plan(NetworkObservation observation, BitcoinNetworkStatus previous, Set<String> ownedAddresses,
+      NetworkMemory memory, Instant now) {
+    Map<Integer, Set<String>> known = known(observation, previous);
+    Map<Integer, String> readyAddresses = new LinkedHashMap<>();
+    observation.answered().keySet().forEach(o -> readyAddresses.put(o, observation.node(o).orElseThrow().ip()
+        + ":" + p2pPort));
+    Map<Integer, MeshPlan.Changes> mesh = MeshPlan.plan(readyAddresses, known, spec.getPeers(), ownedAddresses);
+
+    Map<String, Instant> behindSince = new HashMap<>();
+    List<Relay> relays = relays(observation, memory, now, behindSince);
+    NetworkMemory next = memory.withBehindSince(behindSince);
+
+    Optional<Mining> mining = Optional.empty();
+    Optional<String> miningProblem = Optional.empty();
+    Optional<Instant> nextBlock = Optional.empty();
+    MiningSpec miningSpec = spec.getMining();
+    var answered = observation.answered();
+    boolean mines = miningSpec != null && spec.getChain().minesOnDemand() && !answered.isEmpty()
+        && answered.size() == spec.getReplicas()
+        && (memory.miningPausedUntil() == null || !now.isBefore(memory.miningPausedUntil()));
+    if (mines) {
+      int miner = answered.keySet().iterator().next();
+      long height = answered.values().stream().mapToLong(NodeObservation::height).max().orElse(0);
+      int initial = miningSpec.getInitialBlocks() == null ? 0 : miningSpec.getInitialBlocks();
+      if (height < initial) {
+        mining = Optional.of(new Mining(miner, initial - height, true));
+      } else if (miningSpec.getInterval() != null) {
+        try {
+          Duration interval = MiningInterval.parse(miningSpec.getInterval());
+          Instant last = memory.lastIntervalBlock();
+          if (last == null) {
+            next = next.withLastIntervalBlock(now);
+            nextBlock = Optional.of(now.plus(interval));
+          } else if (!now.isBefore(last.plus(interval))) {
+            mining = Optional.of(new Mining(miner, 1, false));
+            next = next.withLastIntervalBlock(now);
+            nextBlock = Optional.of(now.plus(interval));
+          } else {
+            nextBlock = Optional.of(last.plus(interval));
+          }
+        } catch (IllegalArgumentException e) {
+          miningProblem = Optional.of(e.getMessage());
+        }
+      }
+    }
+
+    boolean converging = observation.readyCount() < spec.getReplicas() || !observation.credentialsKnown()
+        || !observation.unreachable().isEmpty() || mesh.values().stream().anyMatch(c -> !c.isEmpty())
+        || !behindSince.isEmpty() || mining.map(Mining::initial).orElse(false);
+    Duration again = converging ? CONVERGING : notified ? IDLE_NOTIFIED : IDLE_POLLED;
+    if (nextBlock.isPresent()) {
+      Duration untilBlock = Duration.between(now, nextBlock.get());
+      again = untilBlock.compareTo(again) < 0 ? untilBlock : again;
+      again = again.compareTo(Duration.ofMillis(200)) < 0 ? Duration.ofMillis(200) : again;
+    }
+    return new NetworkPlan(known, mesh, relays, mining, miningProblem, next, again);
+  }
+
+  /** What is on each answering node's added-node list: what it reports, plus the operator's own additions. */
+  private static Map<Integer, Set<String>> known(NetworkObservation observation, BitcoinNetworkStatus previous) {
+    Map<Integer, Set<String>> known = new LinkedHashMap<>();
+    for (ObservedNode node : observation.nodes()) {
+      if (!node.answered()) {
+        continue;
+      }
+      Set<String> k = new TreeSet<>(node.chain().addedNodes());
+      previous.getNodes().stream()
+          .filter(p -> p.getOrdinal() != null && p.getOrdinal() == node.ordinal() && node.ip() != null
+              && node.ip().equals(p.getIp()))
+          .forEach(p -> k.addAll(p.getAddedNodes()));
+      known.put(node.ordinal(), k);
+    }
+    return known;
+  }
+
+  /**
+   * A node whose tip looks stale (older than a day: always so on a fresh regtest chain) ignores block announcements
+   * from peers that are not its sync peer, and btcd on regtest takes only localhost peers as sync peers. So a node
+   * that stays behind the best node gets the missing blocks handed over by RPC (at most {@link #RELAY_BATCH} per
+   * pass); once its tip is recent, the peer-to-peer network carries new blocks on its own.
+   *
+   * @param behindSince filled with the nodes behind now, and since when
+   */
+  private static List<Relay> relays(NetworkObservation observation, NetworkMemory memory, Instant now,
+      Map<String, Instant> behindSince) {
+    List<Relay> relays = new ArrayList<>();
+    Optional<ObservedNode> best = observation.best();
+    if (best.isEmpty()) {
+      return relays;
+    }
+    long bestHeight = best.get().chain().height();
+    for (ObservedNode node : observation.nodes()) {
+      if (!node.answered() || node.chain().height() >= bestHeight) {
+        continue;
+      }
+      Instant since = memory.behindSince().getOrDefault(node.pod(), now);
+      behindSince.put(node.pod(), since);
+      if (Duration.between(since, now).compareTo(BEHIND_BEFORE_RELAY) >= 0) {
+        long height = node.chain().height();
+        relays.add(new Relay(best.get().ordinal(), node.ordinal(), height, Math.min(bestHeight, height + RELAY_BATCH)));
+      }
+    }
+    return relays;
+  }
+}
