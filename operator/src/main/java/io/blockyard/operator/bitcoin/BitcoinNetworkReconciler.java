@@ -14,6 +14,7 @@ import io.blockyard.operator.bitcoin.dependent.GeneratesCredentials;
 import io.blockyard.operator.bitcoin.dependent.GeneratesTls;
 import io.blockyard.operator.bitcoin.dependent.HeadlessServiceDependent;
 import io.blockyard.operator.bitcoin.dependent.NodeConfigMapDependent;
+import io.blockyard.operator.bitcoin.dependent.NodeNetworkPolicyDependent;
 import io.blockyard.operator.bitcoin.dependent.NodeStatefulSetDependent;
 import io.blockyard.operator.bitcoin.dependent.RpcTlsSecretDependent;
 import io.blockyard.api.bitcoin.Chain;
@@ -69,7 +70,8 @@ import org.slf4j.LoggerFactory;
     @Dependent(name = "config", type = NodeConfigMapDependent.class),
     @Dependent(name = "headless", type = HeadlessServiceDependent.class),
     @Dependent(name = "client", type = ClientServiceDependent.class),
-    @Dependent(name = "nodes", type = NodeStatefulSetDependent.class, dependsOn = {"config", "headless"}),
+    @Dependent(name = "policy", type = NodeNetworkPolicyDependent.class),
+    @Dependent(name = "nodes", type = NodeStatefulSetDependent.class, dependsOn = {"config", "headless", "policy"}),
     @Dependent(name = "connection", type = ConnectionSecretDependent.class, dependsOn = "nodes",
         useEventSourceWithName = WatchedSecrets.OWN)})
 @ControllerConfiguration(name = "bitcoinnetwork")

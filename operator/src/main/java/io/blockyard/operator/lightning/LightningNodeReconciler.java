@@ -8,6 +8,7 @@ import io.blockyard.operator.Events;
 import io.blockyard.operator.Pods;
 import io.blockyard.operator.WatchedSecrets;
 import io.blockyard.operator.lightning.dependent.CanStartLnd;
+import io.blockyard.operator.lightning.dependent.LndNetworkPolicyDependent;
 import io.blockyard.operator.lightning.dependent.LndServiceDependent;
 import io.blockyard.operator.lightning.dependent.LndStatefulSetDependent;
 import io.blockyard.operator.lightning.dependent.LndTlsSecretDependent;
@@ -57,7 +58,9 @@ import org.slf4j.LoggerFactory;
 @Workflow(dependents = {
     @Dependent(name = "tls", type = LndTlsSecretDependent.class, useEventSourceWithName = WatchedSecrets.OWN),
     @Dependent(name = "service", type = LndServiceDependent.class),
-    @Dependent(name = "lnd", type = LndStatefulSetDependent.class, dependsOn = {"tls", "service"},
+    // lnd answers initwallet to whoever calls first: it starts only once its NetworkPolicy exists.
+    @Dependent(name = "policy", type = LndNetworkPolicyDependent.class),
+    @Dependent(name = "lnd", type = LndStatefulSetDependent.class, dependsOn = {"tls", "service", "policy"},
         reconcilePrecondition = CanStartLnd.class)})
 @ControllerConfiguration(name = "lightningnode")
 public class LightningNodeReconciler implements Reconciler<LightningNode> {
