@@ -34,8 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class QuietOperatorTest {
   static final String NS = "quiet";
   /** Resources the operator writes: owned objects, its resources' status, Events. */
-  static final Set<String> OWNED = Set.of("secrets", "configmaps", "services", "statefulsets", "events",
-      "bitcoinnetworks", "lightningnodes", "lightningchannels");
+  static final Set<String> OWNED = Set.of("secrets", "configmaps", "services", "statefulsets", "networkpolicies",
+      "events", "bitcoinnetworks", "lightningnodes", "lightningchannels");
   static final Set<String> RESOURCES = Set.of("bitcoinnetworks", "lightningnodes", "lightningchannels");
   /** Several of the operator's passes (2 s for networks, 3 s for Lightning). */
   static final Duration IDLE = Duration.ofSeconds(30);
