@@ -2,7 +2,7 @@
 # Builds (or installs) the pinned third-party programs the test bed runs, each into its
 # own cache directory keyed by version, so that a warm run rebuilds nothing.
 #
-#   testbed/tools/build-tools.sh [all|etcd|kubernetes|btcd|lnd|bcoin|bitcoind-on-bcoin|local-path-provisioner|coredns ...]
+#   testbed/tools/build-tools.sh [all|etcd|kubernetes|btcd|lnd|bcoin|bitcoind-on-bcoin|local-path-provisioner|coredns|kube-router ...]
 #   testbed/tools/build-tools.sh --print-dirs     # name=dir lines for the Java test bed
 #
 # The cache root is $BLOCKYARD_CACHE (default ~/.cache/blockyard). A program is
@@ -34,7 +34,8 @@ dir_of() {
     bitcoind-on-bcoin) echo "$BIN/bitcoind-on-bcoin-$BCOIN_VERSION" ;;
     local-path-provisioner) echo "$BIN/local-path-provisioner-$LOCAL_PATH_PROVISIONER_VERSION" ;;
     coredns) echo "$BIN/coredns-$COREDNS_VERSION" ;;
-    *) echo "unknown program '$1' (known: etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns)" >&2; return 2 ;;
+    kube-router) echo "$BIN/kube-router-$KUBE_ROUTER_VERSION" ;;
+    *) echo "unknown program '$1' (known: etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns kube-router)" >&2; return 2 ;;
   esac
 }
 
@@ -220,6 +221,21 @@ build_bitcoind-on-bcoin() {
   echo "$stamp" > "$dir/.complete"
 }
 
+# The test bed's NetworkPolicy engine: kube-router's firewall controller alone (no routing, no service proxy), a
+# host process in the node's network namespace (iptables and ipset, beside the CNI bridge plugin). Only v2.1.0 of
+# its v2 module resolves on the Go proxy here; it is test-bed infrastructure, never shipped with the operator.
+KUBE_ROUTER_VERSION=${KUBE_ROUTER_VERSION:-v2.1.0}
+build_kube-router() {
+  local dir; dir=$(dir_of kube-router)
+  done_marker "$dir" && return 0
+  need go "install Go (the test bed builds kube-router from its Go module)"
+  mkdir -p "$dir"
+  step kube-router env GOBIN="$dir" CGO_ENABLED=0 go install -trimpath \
+    -ldflags "-s -w -X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version=$KUBE_ROUTER_VERSION" \
+    "github.com/cloudnativelabs/kube-router/v2/cmd/kube-router@$KUBE_ROUTER_VERSION"
+  echo "$KUBE_ROUTER_VERSION" > "$dir/.complete"
+}
+
 # kube-api-test (fabric8) looks for kube-apiserver, etcd and kubectl in one directory.
 link_kube_api_test() {
   local d="$CACHE/kubeapitest/k8s/$KUBERNETES_VERSION-linux-amd64"
@@ -230,7 +246,7 @@ link_kube_api_test() {
 }
 
 if [ "${1:-}" = "--print-dirs" ]; then
-  for p in etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns; do echo "$p=$(dir_of "$p")"; done
+  for p in etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns kube-router; do echo "$p=$(dir_of "$p")"; done
   echo "kubernetesVersion=$KUBERNETES_VERSION"
   exit 0
 fi
@@ -239,7 +255,7 @@ fi
 exec 9>"$CACHE/.build.lock"
 flock 9
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] || [ "${targets[0]}" = all ] && targets=(etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns)
+[ ${#targets[@]} -eq 0 ] || [ "${targets[0]}" = all ] && targets=(etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns kube-router)
 for t in "${targets[@]}"; do
   dir_of "$t" >/dev/null
   "build_$t"

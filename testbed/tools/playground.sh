@@ -36,7 +36,8 @@ start_operator() {
   "$kubectl" --kubeconfig "$admin" config view --raw --minify --flatten > "$kc"
   "$kubectl" --kubeconfig "$kc" config set-credentials blockyard-operator --token="$token" >/dev/null
   "$kubectl" --kubeconfig "$kc" config set-context --current --user=blockyard-operator >/dev/null
-  KUBECONFIG="$kc" nohup java -cp "$operator_cp" io.blockyard.operator.BlockyardOperator \
+  # Run on the host, the operator reaches pods from the host's end of the node link (.253 of the pod range).
+  KUBECONFIG="$kc" BLOCKYARD_OPERATOR_SOURCE_CIDRS="${pod_cidr%0/24}253/32" nohup java -cp "$operator_cp" io.blockyard.operator.BlockyardOperator \
     > "$dir/operator.log" 2>&1 &
   echo $! > "$dir/operator.pid"
   for _ in $(seq 1 60); do

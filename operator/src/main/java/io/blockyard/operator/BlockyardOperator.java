@@ -25,7 +25,16 @@ public final class BlockyardOperator implements AutoCloseable {
   private final SharedHttpClients http = new SharedHttpClients(HTTP_THREADS);
   private final BitcoinNetworkReconciler networks;
 
+  /** With the {@link OperatorOrigin} from the environment and the client's namespace. */
   public BlockyardOperator(KubernetesClient client) {
+    this(client, OperatorOrigin.fromEnvironment(System.getenv(), client.getNamespace()));
+  }
+
+  public BlockyardOperator(KubernetesClient client, OperatorOrigin origin) {
+    OperatorOrigin.use(origin);
+    LOG.info("NetworkPolicies admit the operator from pods labelled {}={} in namespace {}{}",
+        io.blockyard.api.NetworkAccess.OPERATOR_LABEL, io.blockyard.api.NetworkAccess.OPERATOR_VALUE,
+        origin.namespace(), origin.sourceCidrs().isEmpty() ? "" : " and from " + origin.sourceCidrs());
     operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
         .withConcurrentReconciliationThreads(RECONCILE_THREADS)
         .withConcurrentWorkflowExecutorThreads(WORKFLOW_THREADS));

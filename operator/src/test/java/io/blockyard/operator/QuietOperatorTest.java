@@ -34,8 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class QuietOperatorTest {
   static final String NS = "quiet";
   /** Resources the operator writes: owned objects, its resources' status, Events. */
-  static final Set<String> OWNED = Set.of("secrets", "configmaps", "services", "statefulsets", "events",
-      "bitcoinnetworks", "lightningnodes", "lightningchannels");
+  static final Set<String> OWNED = Set.of("secrets", "configmaps", "services", "statefulsets", "networkpolicies",
+      "events", "bitcoinnetworks", "lightningnodes", "lightningchannels");
   static final Set<String> RESOURCES = Set.of("bitcoinnetworks", "lightningnodes", "lightningchannels");
   /** Long enough for every idle resource to be looked at at least once (every 30 s). */
   static final Duration IDLE = Duration.ofSeconds(30);

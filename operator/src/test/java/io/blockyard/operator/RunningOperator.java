@@ -42,7 +42,14 @@ public final class RunningOperator implements AutoCloseable {
         .getStatus().getToken();
     Path kubeconfig = testbed.controlPlane().writeTokenKubeconfig("blockyard-operator", token, "blockyard-system");
     KubernetesClient client = Testbed.clientFor(kubeconfig);
-    return new RunningOperator(client, new BlockyardOperator(client).start());
+    // Run on the host, the operator reaches pods from the host's end of the node link.
+    OperatorOrigin origin = new OperatorOrigin("blockyard-system", java.util.List.of(operatorSource(testbed)));
+    return new RunningOperator(client, new BlockyardOperator(client, origin).start());
+  }
+
+  /** The address the host-run operator's connections to pods come from. */
+  public static String operatorSource(Testbed testbed) {
+    return testbed.addresses().hostIp() + "/32";
   }
 
   static void apply(KubernetesClient admin, Path manifest) throws Exception {

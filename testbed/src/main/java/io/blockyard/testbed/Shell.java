@@ -72,6 +72,7 @@ public final class Shell {
       case "ip" -> "apt-get install iproute2";
       case "nsenter", "unshare", "setpriv", "mount" -> "apt-get install util-linux";
       case "openssl" -> "apt-get install openssl";
+      case "ipset" -> "apt-get install ipset (kube-router, the node's NetworkPolicy engine, runs it)";
       case "go" -> "install Go (https://go.dev/doc/install) and put it on PATH";
       case "node", "npm" -> "install Node.js 20 and npm";
       default -> "install it and put it on PATH";

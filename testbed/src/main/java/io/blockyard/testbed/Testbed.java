@@ -54,7 +54,7 @@ public final class Testbed implements AutoCloseable {
   }
 
   public static Testbed start(Options options) {
-    Programs programs = Programs.locate().ensure("etcd", "kubernetes", "local-path-provisioner");
+    Programs programs = Programs.locate().ensure("etcd", "kubernetes", "local-path-provisioner", "kube-router");
     NodeImages images = NodeImages.build();
     Testbed testbed = new Testbed(options, programs);
     testbed.images = images;

@@ -48,6 +48,12 @@ public final class BitcoinCoreProgram implements NodeProgram {
     };
   }
 
+  /** RPC, and the ZMQ block and transaction feeds lnd follows. */
+  @Override
+  public List<Integer> controlPorts(Chain chain) {
+    return List.of(rpcPort(chain), ZMQ_RAW_BLOCK_PORT, ZMQ_RAW_TX_PORT);
+  }
+
   @Override
   public boolean rpcTls() {
     return false;

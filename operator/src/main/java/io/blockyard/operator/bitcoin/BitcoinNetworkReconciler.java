@@ -12,6 +12,7 @@ import io.blockyard.operator.bitcoin.dependent.GeneratesCredentials;
 import io.blockyard.operator.bitcoin.dependent.GeneratesTls;
 import io.blockyard.operator.bitcoin.dependent.HeadlessServiceDependent;
 import io.blockyard.operator.bitcoin.dependent.NodeConfigMapDependent;
+import io.blockyard.operator.bitcoin.dependent.NodeNetworkPolicyDependent;
 import io.blockyard.operator.bitcoin.dependent.NodeStatefulSetDependent;
 import io.blockyard.operator.bitcoin.dependent.RpcTlsSecretDependent;
 import io.blockyard.rpc.BitcoinNode;
@@ -57,7 +58,8 @@ import java.util.stream.Collectors;
     @Dependent(name = "config", type = NodeConfigMapDependent.class),
     @Dependent(name = "headless", type = HeadlessServiceDependent.class),
     @Dependent(name = "client", type = ClientServiceDependent.class),
-    @Dependent(name = "nodes", type = NodeStatefulSetDependent.class, dependsOn = {"config", "headless"}),
+    @Dependent(name = "policy", type = NodeNetworkPolicyDependent.class),
+    @Dependent(name = "nodes", type = NodeStatefulSetDependent.class, dependsOn = {"config", "headless", "policy"}),
     @Dependent(name = "connection", type = ConnectionSecretDependent.class, dependsOn = "nodes",
         useEventSourceWithName = WatchedSecrets.OWN)})
 @ControllerConfiguration(name = "bitcoinnetwork")

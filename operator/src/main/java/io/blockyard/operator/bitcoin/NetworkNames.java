@@ -46,6 +46,11 @@ public record NetworkNames(String network, String namespace) {
     return network + "-connection";
   }
 
+  /** The NetworkPolicy that keeps RPC to the operator and its clients. */
+  public String networkPolicy() {
+    return network;
+  }
+
   public String podDnsName(int ordinal) {
     return pod(ordinal) + "." + headlessService() + "." + namespace + ".svc.cluster.local";
   }

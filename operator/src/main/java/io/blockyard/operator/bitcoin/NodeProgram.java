@@ -33,6 +33,11 @@ public interface NodeProgram {
 
   int p2pPort(Chain chain);
 
+  /** The ports that control or watch the node (RPC and notifications): only the operator and its clients reach them. */
+  default List<Integer> controlPorts(Chain chain) {
+    return List.of(rpcPort(chain));
+  }
+
   /** Whether the RPC server speaks TLS (btcd always does; Bitcoin Core never does). */
   boolean rpcTls();
 

@@ -45,6 +45,11 @@ public record LightningNames(String node, String namespace) {
     return node + "-lnd-connection";
   }
 
+  /** The NetworkPolicy that keeps REST and gRPC to the operator and its clients. */
+  public String networkPolicy() {
+    return node + "-lnd";
+  }
+
   public String defaultSeedSecret() {
     return node + "-lnd-seed";
   }

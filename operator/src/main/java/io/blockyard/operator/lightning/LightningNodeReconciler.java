@@ -8,12 +8,14 @@ import io.blockyard.operator.Events;
 import io.blockyard.operator.Pods;
 import io.blockyard.operator.WatchedSecrets;
 import io.blockyard.operator.lightning.dependent.CanStartLnd;
+import io.blockyard.operator.lightning.dependent.LndNetworkPolicyDependent;
 import io.blockyard.operator.lightning.dependent.LndServiceDependent;
 import io.blockyard.operator.lightning.dependent.LndStatefulSetDependent;
 import io.blockyard.operator.lightning.dependent.LndTlsSecretDependent;
 import io.blockyard.rpc.RpcException;
 import io.blockyard.rpc.lnd.ChannelBalance;
 import io.blockyard.rpc.lnd.LndEndpoint;
+import io.blockyard.rpc.lnd.LndErrorException;
 import io.blockyard.rpc.lnd.LndNode;
 import io.blockyard.rpc.lnd.NodeInfo;
 import io.blockyard.rpc.lnd.WalletBalance;
@@ -57,7 +59,9 @@ import org.slf4j.LoggerFactory;
 @Workflow(dependents = {
     @Dependent(name = "tls", type = LndTlsSecretDependent.class, useEventSourceWithName = WatchedSecrets.OWN),
     @Dependent(name = "service", type = LndServiceDependent.class),
-    @Dependent(name = "lnd", type = LndStatefulSetDependent.class, dependsOn = {"tls", "service"},
+    // lnd answers initwallet to whoever calls first: it starts only once its NetworkPolicy exists.
+    @Dependent(name = "policy", type = LndNetworkPolicyDependent.class),
+    @Dependent(name = "lnd", type = LndStatefulSetDependent.class, dependsOn = {"tls", "service", "policy"},
         reconcilePrecondition = CanStartLnd.class)})
 @ControllerConfiguration(name = "lightningnode")
 public class LightningNodeReconciler implements Reconciler<LightningNode> {
@@ -212,13 +216,19 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
       }
       Optional<LndEndpoint> admin = access.flatMap(a -> a.adminEndpoint(ip));
       if (admin.isEmpty()) {
-        return new Phase(false, "MacaroonMissing", "the wallet exists but Secret "
-            + WalletSecrets.walletSecretName(node) + " has no admin.macaroon and no macaroon root key (the wallet "
-            + "was made by an operator that kept none): copy lnd's admin.macaroon (hex) there, or recreate the wallet "
-            + "from its seed");
+        // The root key is written before every initwallet of the operator's: without it, the operator made none.
+        return notOurs(node, WalletCustody.Sign.NEVER_INITIALISED);
       }
       LndNode lnd = lndClients.admin(key, admin.get());
-      NodeInfo info = lnd.getInfo();
+      NodeInfo info;
+      try {
+        info = lnd.getInfo();
+      } catch (LndErrorException e) {
+        if (WalletCustody.macaroonRefused(e)) {
+          return notOurs(node, WalletCustody.Sign.MACAROON_REFUSED);
+        }
+        throw e;
+      }
       WalletBalance onChain = lnd.walletBalance();
       ChannelBalance channels = lnd.channelBalance();
       String uri = info.identityPubkey() + "@" + names.podDnsName() + ":" + LndProgram.P2P_PORT;
@@ -237,6 +247,8 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
       status.setChannelRemoteBalanceSat(channels.remoteSat());
       publishConnection(node, context, lnd, access.get(), uri);
       return new Phase(true, "WalletUnlocked", "the wallet is unlocked and lnd answers");
+    } catch (WalletCustody.ForeignWalletException e) {
+      return notOurs(node, e.sign());
     } catch (RpcException | IllegalStateException e) {
       LOG.warn("{}/{}: {}", names.namespace(), names.node(), e.getMessage());
       return new Phase(false, "LndUnreachable", "lnd at " + names.pod() + ": " + e.getMessage());
@@ -248,6 +260,13 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
       return new Phase(false, "SecretWriteFailed", "writing a wallet or connection Secret failed: " + answer
           + "; the operator's ServiceAccount needs create and patch on Secrets");
     }
+  }
+
+  /** lnd's wallet is not the operator's: reported (the condition's transition is the Warning Event), nothing changed. */
+  private static Phase notOurs(LightningNode node, WalletCustody.Sign sign) {
+    LOG.warn("{}/{}: wallet not created by the operator ({})", node.getMetadata().getNamespace(),
+        node.getMetadata().getName(), sign);
+    return new Phase(false, WalletCustody.NOT_OURS, WalletCustody.message(node, sign));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.blockyard.operator.lightning;
 import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.operator.Events;
 import io.blockyard.operator.SecretValues;
+import io.blockyard.rpc.lnd.LndErrorException;
 import io.blockyard.rpc.lnd.LndMacaroons;
 import io.blockyard.rpc.lnd.WalletState;
 import io.blockyard.rpc.lnd.WalletUnlocker;
@@ -60,7 +61,7 @@ public final class LndWallet {
     try {
       switch (state) {
         case NON_EXISTING -> create(node, unlocker, password, random);
-        case LOCKED -> unlocker.unlockWallet(password);
+        case LOCKED -> unlock(node, unlocker, password);
         default -> { }
       }
     } finally {
@@ -69,7 +70,34 @@ public final class LndWallet {
     return state;
   }
 
+  private static void unlock(LightningNode node, WalletUnlocker unlocker, byte[] password) {
+    try {
+      unlocker.unlockWallet(password);
+    } catch (LndErrorException e) {
+      if (WalletCustody.passwordRefused(e)) {
+        throw foreign(WalletCustody.Sign.PASSWORD_REFUSED);
+      }
+      throw e;
+    }
+  }
+
   private void create(LightningNode node, WalletUnlocker unlocker, byte[] password, SecureRandom random) {
+    try {
+      createFromSeed(node, unlocker, password, random);
+    } catch (LndErrorException e) {
+      // Someone else's initwallet came first: the seed Secret (if written just now) stays, and is not this wallet's.
+      if (WalletCustody.createdFirst(e)) {
+        throw foreign(WalletCustody.Sign.CREATED_FIRST);
+      }
+      throw e;
+    }
+  }
+
+  private static WalletCustody.ForeignWalletException foreign(WalletCustody.Sign sign) {
+    return new WalletCustody.ForeignWalletException(sign);
+  }
+
+  private void createFromSeed(LightningNode node, WalletUnlocker unlocker, byte[] password, SecureRandom random) {
     String namespace = node.getMetadata().getNamespace();
     String seedName = WalletSecrets.seedSecretName(node);
     Secret seed = client.secrets().inNamespace(namespace).withName(seedName).get();

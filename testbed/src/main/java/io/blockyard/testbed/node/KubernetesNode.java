@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Kubernetes node: containerd, the kubelet and kube-proxy in the node's network namespace, in a cgroup of
- * their own, with the images the project builds imported into containerd. Nothing is pulled from a registry.
+ * A real Kubernetes node: containerd, the kubelet, kube-proxy and a NetworkPolicy engine in the node's network
+ * namespace, in a cgroup of their own, with the images the project builds imported into containerd. Nothing is pulled
+ * from a registry.
  */
 public final class KubernetesNode implements AutoCloseable {
   /**
@@ -31,6 +32,7 @@ public final class KubernetesNode implements AutoCloseable {
   private Containerd containerd;
   private Kubelet kubelet;
   private KubeProxy kubeProxy;
+  private NetworkPolicyEngine policyEngine;
 
   public KubernetesNode(Config config, NodeNetwork network) {
     this.config = config;
@@ -62,6 +64,9 @@ public final class KubernetesNode implements AutoCloseable {
         controlPlane.writeCertKubeconfig("kube-proxy", "/CN=system:kube-proxy"), network);
     kubeProxy.start(programs);
     awaitReady(admin);
+    policyEngine = new NetworkPolicyEngine(config.dir().resolve("kube-router"), config.name(), config.addresses(),
+        controlPlane.writeCertKubeconfig("kube-router", "/CN=" + NetworkPolicyEngine.USER), network);
+    policyEngine.start(programs, admin);
   }
 
   private void awaitReady(KubernetesClient admin) {
@@ -86,6 +91,9 @@ public final class KubernetesNode implements AutoCloseable {
     containerd.checkAlive();
     kubelet.checkAlive();
     kubeProxy.checkAlive();
+    if (policyEngine != null) {
+      policyEngine.checkAlive();
+    }
   }
 
   public String name() {
@@ -107,6 +115,10 @@ public final class KubernetesNode implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
+    if (policyEngine != null) {
+      policyEngine.close();
+      policyEngine = null;
+    }
     if (kubeProxy != null) {
       kubeProxy.close();
       kubeProxy = null;
