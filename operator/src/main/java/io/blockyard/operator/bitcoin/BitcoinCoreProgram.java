@@ -1,5 +1,6 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.operator.DefaultImages;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.Chain;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class BitcoinCoreProgram implements NodeProgram {
 
   @Override
   public String defaultImage() {
-    return "bitcoin/bitcoin:28.1";
+    return DefaultImages.current().bitcoind();
   }
 
   @Override
