@@ -69,7 +69,12 @@ public final class OperatorMain {
       log.info("Blockyard operator stopped");
       stopped.countDown();
     }, "operator-shutdown"));
-    operator.start();
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      log.error("the operator could not start: {}", e.getMessage(), e);
+      System.exit(1);
+    }
     stopped.await();
   }
 }
