@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.blockyard.api.bitcoin.BitcoinNetwork;
+import io.blockyard.api.lightning.ChannelState;
+import io.blockyard.api.lightning.LightningChannel;
+import io.blockyard.api.lightning.LightningNode;
+import io.blockyard.api.lightning.LightningNodeStatus;
 import io.blockyard.operator.OperatorProcesses;
 import io.blockyard.testbed.SharedTestbed;
 import io.blockyard.testbed.Shell;
@@ -33,7 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The operator installed as a user installs it: {@code helm install} of deploy/helm/blockyard on the test bed, two
  * replicas of the image the build made, then what a user checks: the Deployment is Available and runs as non-root,
- * one replica holds the Lease and the other takes over when the leader's pod is deleted, /metrics through a
+ * one replica holds the Lease and the other takes over when the leader's pod is deleted (a network and a channel
+ * created meanwhile converge, the channel opened once), /metrics through a
  * port-forward matches status, {@code helm upgrade} to namespaced mode leaves other namespaces alone, and
  * {@code helm uninstall} leaves the CRDs and the running networks.
  * A release of its own (not "blockyard"), so that the cluster-wide objects of the host-run operator other test
@@ -201,6 +206,56 @@ class InClusterOperatorTest {
 
   @Test
   @Order(4)
+  void aLightningChannelCreatedDuringAHandoverOpensExactlyOneChannel() {
+    TestNodes.apply(client, WATCHED, """
+        apiVersion: blockyard.io/v1alpha1
+        kind: BitcoinNetwork
+        metadata: {name: ln}
+        spec: {replicas: 1, mining: {initialBlocks: 101}}
+        ---
+        apiVersion: blockyard.io/v1alpha1
+        kind: LightningNode
+        metadata: {name: carol}
+        spec: {network: ln}
+        ---
+        apiVersion: blockyard.io/v1alpha1
+        kind: LightningNode
+        metadata: {name: dave}
+        spec: {network: ln}
+        """);
+    for (String node : List.of("carol", "dave")) {
+      await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(3)).ignoreExceptions()
+          .untilAsserted(() -> assertThat(lightningCondition(node, "Ready")).as(node).isEqualTo("True"));
+    }
+    String leader = holder();
+    client.pods().inNamespace(SYSTEM).withName(leader).delete();
+    TestNodes.apply(client, WATCHED, """
+        apiVersion: blockyard.io/v1alpha1
+        kind: LightningChannel
+        metadata: {name: carol-dave}
+        spec: {from: carol, to: {node: dave}, capacitySat: 500000, fund: true}
+        """);
+    await().atMost(LEASE.plusSeconds(10)).pollInterval(Duration.ofMillis(250))
+        .untilAsserted(() -> assertThat(holder()).isNotNull().isNotEqualTo(leader));
+    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(3)).ignoreExceptions().untilAsserted(() ->
+        assertThat(client.resources(LightningChannel.class).inNamespace(WATCHED).withName("carol-dave").get()
+            .getStatus().getState()).isEqualTo(ChannelState.OPEN));
+    // Once the channel is open, carol's lnd has that one channel and none pending: no second open went out.
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(3)).ignoreExceptions().untilAsserted(() -> {
+      LightningNodeStatus carol = client.resources(LightningNode.class).inNamespace(WATCHED).withName("carol").get()
+          .getStatus();
+      assertThat(List.of(carol.getActiveChannels(), carol.getPendingChannels())).containsExactly(1, 0);
+    });
+  }
+
+  static String lightningCondition(String node, String type) {
+    return client.resources(LightningNode.class).inNamespace(WATCHED).withName(node).get().getStatus()
+        .getConditions().stream().filter(c -> c.getType().equals(type)).map(c -> c.getStatus()).findFirst()
+        .orElse(null);
+  }
+
+  @Test
+  @Order(5)
   void anUpgradeToNamespacedModeLeavesANetworkInAnotherNamespaceUntouched() {
     helm("upgrade", RELEASE, ChartTest.CHART.toString(), "--namespace", SYSTEM, "--reuse-values", "--wait",
         "--timeout", "6m", "--set", "watchNamespaces={" + WATCHED + "}");
@@ -211,11 +266,23 @@ class InClusterOperatorTest {
     assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
         .anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("BLOCKYARD_WATCH_NAMESPACES=" + WATCHED));
 
+    // As kubectl rollout status does: until the old replicas are gone (a leader keeps its old settings until it
+    // stops) and a new one holds the Lease.
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      List<Pod> all = client.pods().inNamespace(SYSTEM).withLabel("app.kubernetes.io/instance", RELEASE).list()
+          .getItems();
+      assertThat(all).hasSize(2).allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0).getEnv())
+          .anySatisfy(e -> assertThat(e.getValue()).isEqualTo(WATCHED)));
+      assertThat(holder()).isIn(all.stream().map(p -> p.getMetadata().getName()).toList());
+    });
     applyNetwork(OTHER, "unwatched");
     applyNetwork(WATCHED, "watched");
     awaitMeshedAndSynced(WATCHED, "watched", Duration.ofSeconds(240));
-    BitcoinNetwork unwatched = network(OTHER, "unwatched");
-    assertThat(unwatched.getStatus()).as("status of a network the operator does not watch").isNull();
+    // As kubectl get -o yaml shows it (the Java model always has a status object).
+    var unwatched = client.genericKubernetesResources("blockyard.io/v1alpha1", "BitcoinNetwork").inNamespace(OTHER)
+        .withName("unwatched").get();
+    assertThat(unwatched.getAdditionalProperties()).as("a network the operator does not watch").doesNotContainKey(
+        "status");
     assertThat(unwatched.getMetadata().getFinalizers()).isEmpty();
     assertThat(client.apps().statefulSets().inNamespace(OTHER).list().getItems()).isEmpty();
     assertThat(client.secrets().inNamespace(OTHER).list().getItems())
@@ -223,7 +290,7 @@ class InClusterOperatorTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void uninstallRemovesTheOperatorAndLeavesTheCrdsAndTheRunningNetworks() {
     helm("uninstall", RELEASE, "--namespace", SYSTEM, "--wait");
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(operatorPods()).isEmpty());
