@@ -138,6 +138,6 @@ class PlaygroundIT {
     List<String> command = new ArrayList<>(List.of("env"));
     env.forEach((name, value) -> command.add(name + "=" + value));
     command.addAll(List.of("make", "-s", "-C", ROOT.toString(), target));
-    return Shell.runAllowingFailure(300, command.toArray(String[]::new));
+    return Shell.runAllowingFailure(600, command.toArray(String[]::new)); // up: test bed start plus helm install --wait
   }
 }
