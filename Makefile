@@ -2,14 +2,15 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -q
 
-.PHONY: help tools images image check-images build crds test playground playground-down bench-fleet clean
+.PHONY: help tools images image check-images build crds manifests test playground playground-down bench-fleet clean
 
 help:
 	@echo "make playground       start a local Kubernetes (control plane and a real node) with a sample network"
 	@echo "make playground-down  stop it and remove every process, namespace, mount and link it made"
 	@echo "make test             build the pinned node programs if needed and run the whole test suite"
 	@echo "make tools            only build/install the pinned third-party programs (cached by version)"
-	@echo "make crds             regenerate deploy/crds/ from the Java model"
+	@echo "make crds             regenerate deploy/crds/ from the Java model (and what is rendered from them)"
+	@echo "make manifests        render deploy/blockyard.yaml and deploy/rbac/operator.yaml from the Helm chart"
 	@echo "make images           build the node images (deploy/images/) as archives, cached by content"
 	@echo "make image            build the operator's image as an archive (operator/target/blockyard-operator-image.tar)"
 	@echo "make check-images     run every image, the operator's too, in a private containerd (root)"
@@ -25,11 +26,10 @@ build:
 images:
 	@testbed/tools/build-images.sh all
 
-# The operator's image (Jib, no daemon) on the Java runtime image built here; a release names a published base.
+# The operator's image (Jib, no daemon; every operator build makes it) on the Java runtime image built here; a
+# release names a published base with -Doperator.baseImage=REFERENCE.
 image:
-	@testbed/tools/build-images.sh operator-base
-	$(MVN) -pl operator -am -DskipTests package -Pimage \
-	  -Doperator.baseImage=tar://$$(testbed/tools/build-images.sh --print operator-base | cut -d= -f2-)
+	$(MVN) -pl operator -am -DskipTests package
 
 check-images: image
 	@testbed/tools/check-images.sh btcd lnd bitcoind pause coredns operator-base operator
@@ -38,6 +38,11 @@ check-images: image
 crds:
 	$(MVN) -DskipTests -pl api -am package
 	cp api/target/classes/META-INF/fabric8/*-v1.yml deploy/crds/
+	@deploy/helm/render.sh
+
+# The chart's copies of deploy/crds, deploy/admission and deploy/rbac/rules.yaml, and the manifests rendered from it.
+manifests:
+	@deploy/helm/render.sh
 
 # verify, not test: the end-to-end tests run the packaged kubectl plugin.
 test: tools

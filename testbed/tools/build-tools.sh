@@ -2,7 +2,7 @@
 # Builds (or installs) the pinned third-party programs the test bed runs, each into its
 # own cache directory keyed by version, so that a warm run rebuilds nothing.
 #
-#   testbed/tools/build-tools.sh [all|etcd|kubernetes|btcd|lnd|bcoin|bitcoind-on-bcoin|local-path-provisioner|coredns|kube-router ...]
+#   testbed/tools/build-tools.sh [all|etcd|kubernetes|btcd|lnd|bcoin|bitcoind-on-bcoin|local-path-provisioner|coredns|kube-router|helm ...]
 #   testbed/tools/build-tools.sh --print-dirs     # name=dir lines for the Java test bed
 #
 # The cache root is $BLOCKYARD_CACHE (default ~/.cache/blockyard). A program is
@@ -18,6 +18,8 @@ BCOIN_VERSION=${BCOIN_VERSION:-1.0.2}
 LOCAL_PATH_PROVISIONER_VERSION=${LOCAL_PATH_PROVISIONER_VERSION:-v0.0.30}
 LEVELDOWN_VERSION=6.1.1
 COREDNS_VERSION=${COREDNS_VERSION:-v1.15.0}
+# Helm 3: the chart format (apiVersion v2) and CLI most clusters' pipelines run today; Helm 4 installs v2 charts too.
+HELM_VERSION=${HELM_VERSION:-v3.22.0}
 
 CACHE="${BLOCKYARD_CACHE:-$HOME/.cache/blockyard}"
 BIN="$CACHE/bin"
@@ -35,7 +37,8 @@ dir_of() {
     local-path-provisioner) echo "$BIN/local-path-provisioner-$LOCAL_PATH_PROVISIONER_VERSION" ;;
     coredns) echo "$BIN/coredns-$COREDNS_VERSION" ;;
     kube-router) echo "$BIN/kube-router-$KUBE_ROUTER_VERSION" ;;
-    *) echo "unknown program '$1' (known: etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns kube-router)" >&2; return 2 ;;
+    helm) echo "$BIN/helm-$HELM_VERSION" ;;
+    *) echo "unknown program '$1' (known: etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns kube-router helm)" >&2; return 2 ;;
   esac
 }
 
@@ -147,6 +150,17 @@ build_coredns() {
   echo "$COREDNS_VERSION" > "$dir/.complete"
 }
 
+# The chart's linter and renderer (deploy/helm/blockyard), and the installer the chart's tests run.
+build_helm() {
+  local dir; dir=$(dir_of helm)
+  done_marker "$dir" && return 0
+  need go "install Go (the test bed builds helm from its Go module)"
+  mkdir -p "$dir"
+  step helm env GOBIN="$dir" CGO_ENABLED=0 go install -trimpath -ldflags "-s -w" \
+    "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
+  echo "$HELM_VERSION" > "$dir/.complete"
+}
+
 build_lnd() {
   local dir; dir=$(dir_of lnd)
   done_marker "$dir" && return 0
@@ -246,7 +260,7 @@ link_kube_api_test() {
 }
 
 if [ "${1:-}" = "--print-dirs" ]; then
-  for p in etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns kube-router; do echo "$p=$(dir_of "$p")"; done
+  for p in etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns kube-router helm; do echo "$p=$(dir_of "$p")"; done
   echo "kubernetesVersion=$KUBERNETES_VERSION"
   exit 0
 fi
@@ -255,7 +269,7 @@ fi
 exec 9>"$CACHE/.build.lock"
 flock 9
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] || [ "${targets[0]}" = all ] && targets=(etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns kube-router)
+[ ${#targets[@]} -eq 0 ] || [ "${targets[0]}" = all ] && targets=(etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns kube-router helm)
 for t in "${targets[@]}"; do
   dir_of "$t" >/dev/null
   "build_$t"

@@ -254,12 +254,12 @@ for name in "${targets[@]}"; do
       ;;
     operator)
       expect "operator: runs its main class as 1000" \
-        '"Entrypoint":\["java",.*"io\.blockyard\.operator\.BlockyardOperator"\],"User":"1000:1000"' "$config"
+        '"Entrypoint":\["java",.*"io\.blockyard\.operator\.OperatorMain"\],"User":"1000:1000"' "$config"
       # As its Deployment runs it: a read-only root and a /tmp volume. Without a cluster it must fail on the
       # connection, which proves the class path and the runtime's modules are complete up to that point.
       out=$(timeout 90 "${CTR[@]}" run --rm --read-only --runc-root "$DIR/runc" --cgroup "$CGROUP/$name" \
         --mount "type=tmpfs,src=tmpfs,dst=/tmp,options=rw:nosuid:nodev" "$image" "$name" \
-        java -cp @/app/jib-classpath-file io.blockyard.operator.BlockyardOperator 2>&1 || true)
+        java -cp @/app/jib-classpath-file io.blockyard.operator.OperatorMain 2>&1 || true)
       expect "operator: starts its reconcilers on a read-only root" "Registered reconciler: 'bitcoinnetwork'" "$out"
       expect "operator: reaches for the API server (none here)" 'java\.net\.ConnectException' "$out"
       if grep -Eq 'NoClassDefFoundError|ClassNotFoundException|UnsatisfiedLinkError|Read-only file system' <<<"$out"; then

@@ -15,7 +15,6 @@ api_port=${PLAYGROUND_API_PORT:-6443}
 etcd_port=${PLAYGROUND_ETCD_PORT:-23790}
 jar=testbed/target/blockyard-testbed-0.1.0-SNAPSHOT.jar
 cp="$jar:testbed/target/lib/*"
-operator_cp="operator/target/blockyard-operator-0.1.0-SNAPSHOT.jar:operator/target/lib/*"
 kubectl="$(bash testbed/tools/build-tools.sh --print-dirs | sed -n 's/^kubernetes=//p')/kubectl"
 
 usage() {
@@ -27,38 +26,20 @@ running() {
   [ -f "$dir/testbed.pid" ] && kill -0 "$(cat "$dir/testbed.pid")" 2>/dev/null
 }
 
-# The operator runs as it would in a cluster: with its own ServiceAccount's token and the ClusterRole from deploy/.
-start_operator() {
-  local admin="$dir/control-plane/admin.kubeconfig" kc="$dir/operator.kubeconfig" token
-  "$kubectl" --kubeconfig "$admin" wait --for=condition=Established --timeout=60s \
-    crd/bitcoinnetworks.blockyard.io >/dev/null
-  token=$("$kubectl" --kubeconfig "$admin" -n blockyard-system create token blockyard-operator --duration=720h)
-  "$kubectl" --kubeconfig "$admin" config view --raw --minify --flatten > "$kc"
-  "$kubectl" --kubeconfig "$kc" config set-credentials blockyard-operator --token="$token" >/dev/null
-  "$kubectl" --kubeconfig "$kc" config set-context --current --user=blockyard-operator >/dev/null
-  # Run on the host, the operator reaches pods from the host's end of the node link (.253 of the pod range).
-  KUBECONFIG="$kc" BLOCKYARD_OPERATOR_SOURCE_CIDRS="${pod_cidr%0/24}253/32" nohup java -cp "$operator_cp" io.blockyard.operator.BlockyardOperator \
-    > "$dir/operator.log" 2>&1 &
-  echo $! > "$dir/operator.pid"
-  for _ in $(seq 1 60); do
-    grep -q "Blockyard operator started" "$dir/operator.log" && return 0
-    kill -0 "$(cat "$dir/operator.pid")" 2>/dev/null || { echo "the operator failed to start:"; tail -n 30 "$dir/operator.log"; exit 1; }
-    sleep 1
-  done
-  echo "the operator did not start within 60 s; see $dir/operator.log"
-  exit 1
-}
+helm="$(bash testbed/tools/build-tools.sh --print-dirs | sed -n 's/^helm=//p')/helm"
+operator_image=operator/target/blockyard-operator-image.tar
 
-stop_operator() {
-  if [ -f "$dir/operator.pid" ]; then
-    local pid
-    pid=$(cat "$dir/operator.pid")
-    if kill "$pid" 2>/dev/null; then
-      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-      kill -9 "$pid" 2>/dev/null || true
-      echo "stopped the operator (pid $pid)"
-    fi
-    rm -f "$dir/operator.pid"
+# The operator is installed as on any cluster: its Helm chart, into its own namespace, running the image the build
+# made (the test bed imported it into the node's containerd, so nothing is pulled).
+install_operator() {
+  local admin="$dir/control-plane/admin.kubeconfig"
+  if ! KUBECONFIG="$admin" "$helm" install blockyard deploy/helm/blockyard --namespace blockyard-system \
+      --create-namespace --wait --timeout 5m > "$dir/helm-install.log" 2>&1; then
+    echo "installing the operator's chart failed:"
+    tail -n 20 "$dir/helm-install.log"
+    "$kubectl" --kubeconfig "$admin" -n blockyard-system get pods -o wide || true
+    "$kubectl" --kubeconfig "$admin" -n blockyard-system logs deployment/blockyard-operator --tail=30 || true
+    exit 1
   fi
 }
 
@@ -71,7 +52,7 @@ case "${1:-}" in
       exit 0
     fi
     if [ "${PLAYGROUND_BUILD:-yes}" != no ]; then
-      echo "building the test bed, the operator and the plugin..."
+      echo "building the test bed, the operator (and its image) and the plugin..."
       mvn -B -q -DskipTests package
       chmod +x cli/target/bin/kubectl-blockyard
     fi
@@ -82,11 +63,9 @@ case "${1:-}" in
     fi
     rm -rf "$dir"
     mkdir -p "$dir"
-    nohup java -cp "$cp" io.blockyard.testbed.TestbedMain up --dir "$dir" --name "$name" \
-      --pod-cidr "$pod_cidr" --api-port "$api_port" --etcd-port "$etcd_port" \
-      --apply deploy/crds/bitcoinnetworks.blockyard.io-v1.yml --apply deploy/crds/lightningnodes.blockyard.io-v1.yml \
-      --apply deploy/crds/lightningchannels.blockyard.io-v1.yml --apply deploy/rbac/operator.yaml \
-      --apply deploy/admission/lightningchannel-fund.yaml \
+    [ -f "$operator_image" ] || { echo "$operator_image is missing: run make image (or make playground without PLAYGROUND_BUILD=no)"; exit 1; }
+    nohup java -Dblockyard.testbed.operatorImage="$PWD/$operator_image" -cp "$cp" io.blockyard.testbed.TestbedMain up \
+      --dir "$dir" --name "$name" --pod-cidr "$pod_cidr" --api-port "$api_port" --etcd-port "$etcd_port" \
       > "$dir/playground.log" 2>&1 &
     pid=$!
     for _ in $(seq 1 180); do
@@ -102,15 +81,16 @@ case "${1:-}" in
       echo "the playground did not start within 180 s; see $dir/playground.log"
       exit 1
     fi
-    start_operator
+    install_operator
     "$kubectl" --kubeconfig "$dir/control-plane/admin.kubeconfig" apply -f "$example" >/dev/null
     echo
-    echo "The playground is up: a local control plane and node, the operator and $example."
+    echo "The playground is up: a local control plane and node, the operator (Helm release blockyard in namespace"
+    echo "blockyard-system) and $example."
     echo "From another terminal:"
     usage
     echo "  kubectl get btcnet -w"
     echo "Pod logs (one file per container): $dir/node/kubelet/pod-logs/"
-    echo "Operator log:                      $dir/operator.log"
+    echo "Operator log:                      kubectl -n blockyard-system logs deployment/blockyard-operator"
     echo "Control-plane logs:                $dir/control-plane/logs/"
     echo "Test-bed log:                      $dir/playground.log"
     echo "Stop everything with: make playground-down"
@@ -120,7 +100,6 @@ case "${1:-}" in
       echo "nothing to stop (the test bed was never built)"
       exit 0
     fi
-    stop_operator
     java -cp "$cp" io.blockyard.testbed.TestbedMain down --dir "$dir" --name "$name"
     ;;
   *)

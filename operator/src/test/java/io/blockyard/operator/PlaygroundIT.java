@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's first command, as a user runs it: {@code make playground} brings up the control plane, the node,
- * the operator and the sample network and says how to reach them; a second {@code make playground} says one
+ * the operator (installed with its Helm chart, running from the image the build made) and the sample network and says
+ * how to reach them; a second {@code make playground} says one
  * is running and leaves it alone; {@code make playground-down} leaves no process, network namespace, link,
  * mount or cgroup.
  * Runs after packaging (failsafe), from the build that just happened, beside any playground a developer has up: its
@@ -51,7 +52,7 @@ class PlaygroundIT {
           .contains("The playground is up")
           .contains("export KUBECONFIG=" + kubeconfig)
           .contains("Pod logs (one file per container): " + DIR.resolve("node/kubelet/pod-logs") + "/")
-          .contains("Operator log:                      " + DIR.resolve("operator.log"))
+          .contains("Operator log:                      kubectl -n blockyard-system logs deployment/blockyard-operator")
           .contains("Stop everything with: make playground-down");
       try (Stream<Path> lib = Files.list(ROOT.resolve("operator/target/lib"))) {
         assertThat(lib.map(p -> p.getFileName().toString())).as("the operator's runtime class path")
@@ -59,7 +60,6 @@ class PlaygroundIT {
       }
       long testbedPid = pid("testbed.pid");
       pids.add(testbedPid);
-      pids.add(pid("operator.pid"));
 
       // What the README shows next, with the printed KUBECONFIG: the sample network Ready at height 101.
       await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(
@@ -67,6 +67,21 @@ class PlaygroundIT {
               "jsonpath={.status.readyReplicas} {.status.blockHeight} "
                   + "{.status.conditions[?(@.type==\"Ready\")].status}").output())
           .isEqualTo("3 101 True"));
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(
+          kubectl("get", "btcnet", "regtest", "-o", "jsonpath={.status.conditions[?(@.type==\"Meshed\")].status} "
+              + "{.status.conditions[?(@.type==\"Synced\")].status}").output()).isEqualTo("True True"));
+
+      // The operator: a Deployment from the chart, Available, its container from the local image as uid 1000.
+      assertThat(kubectl("-n", "blockyard-system", "get", "deployment", "blockyard-operator", "-o",
+          "jsonpath={.status.conditions[?(@.type==\"Available\")].status}").output()).isEqualTo("True");
+      assertThat(kubectl("-n", "blockyard-system", "get", "pods", "-l", "app.kubernetes.io/name=blockyard-operator",
+          "-o", "jsonpath={.items[0].spec.containers[0].image} {.items[0].status.containerStatuses[0].ready}")
+          .output()).isEqualTo("blockyard/operator:0.1.0-SNAPSHOT true");
+      assertThat(OperatorProcesses.uidsOnNode(NAME)).as("uid of the operator's JVM in the node's containers")
+          .containsExactly(1000L);
+      assertThat(kubectl("-n", "blockyard-system", "logs", "deployment/blockyard-operator").output())
+          .as("kubectl logs on the Deployment").contains("Blockyard operator started");
+
       for (String pod : List.of("regtest-0", "regtest-1", "regtest-2")) {
         assertThat(kubectl("get", "pod", pod, "-o", "jsonpath={.status.containerStatuses[0].containerID}").output())
             .startsWith("containerd://");
@@ -85,7 +100,7 @@ class PlaygroundIT {
     } finally {
       Result down = make("playground-down");
       assertThat(down.exitCode()).as(down.output()).isZero();
-      assertThat(down.output()).contains("stopped the operator").contains("stopped the test bed running from " + DIR);
+      assertThat(down.output()).contains("stopped the test bed running from " + DIR);
     }
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(pids)
         .allSatisfy(pid -> assertThat(alive(pid)).as("pid %d still alive", pid).isFalse()));
@@ -123,6 +138,6 @@ class PlaygroundIT {
     List<String> command = new ArrayList<>(List.of("env"));
     env.forEach((name, value) -> command.add(name + "=" + value));
     command.addAll(List.of("make", "-s", "-C", ROOT.toString(), target));
-    return Shell.runAllowingFailure(300, command.toArray(String[]::new));
+    return Shell.runAllowingFailure(600, command.toArray(String[]::new)); // up: test bed start plus helm install --wait
   }
 }

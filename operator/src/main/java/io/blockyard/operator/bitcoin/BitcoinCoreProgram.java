@@ -1,6 +1,7 @@
 package io.blockyard.operator.bitcoin;
 
 import io.blockyard.api.bitcoin.Implementation;
+import io.blockyard.operator.DefaultImages;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.Chain;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class BitcoinCoreProgram implements NodeProgram {
 
   @Override
   public String defaultImage() {
-    return "bitcoin/bitcoin:28.1";
+    return DefaultImages.current().bitcoind();
   }
 
   @Override

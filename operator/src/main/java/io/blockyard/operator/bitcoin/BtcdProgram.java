@@ -1,6 +1,7 @@
 package io.blockyard.operator.bitcoin;
 
 import io.blockyard.api.bitcoin.Implementation;
+import io.blockyard.operator.DefaultImages;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.Chain;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class BtcdProgram implements NodeProgram {
 
   @Override
   public String defaultImage() {
-    return "blockyard/btcd:v0.24.2";
+    return DefaultImages.current().btcd();
   }
 
   @Override

@@ -26,6 +26,7 @@ public final class NodeClients {
   /** Per network (its UID): the endpoints of its ready nodes, by ordinal. */
   private final Map<String, Map<Integer, RpcEndpoint>> networks = new ConcurrentHashMap<>();
   private final ClientFactory factory;
+  private final Duration callTimeout;
 
   /** How a client is made for an endpoint (the real one, or a stand-in in a unit test). */
   @FunctionalInterface
@@ -35,11 +36,21 @@ public final class NodeClients {
 
   /** Clients through {@code http}'s shared HTTP clients: no threads per node. */
   public NodeClients(SharedHttpClients http) {
-    this((implementation, endpoint) -> BitcoinNode.connect(implementation, endpoint, http));
+    this(http, CALL_TIMEOUT);
+  }
+
+  /** @param callTimeout the limit of one RPC call (the operator's --bitcoin-rpc-timeout) */
+  public NodeClients(SharedHttpClients http, Duration callTimeout) {
+    this((implementation, endpoint) -> BitcoinNode.connect(implementation, endpoint, http), callTimeout);
   }
 
   public NodeClients(ClientFactory factory) {
+    this(factory, CALL_TIMEOUT);
+  }
+
+  private NodeClients(ClientFactory factory, Duration callTimeout) {
     this.factory = factory;
+    this.callTimeout = callTimeout;
   }
 
   /**
@@ -49,7 +60,7 @@ public final class NodeClients {
   public synchronized Map<Integer, BitcoinNode> use(String network, Implementation implementation,
       Map<Integer, RpcEndpoint> endpoints) {
     Map<Integer, RpcEndpoint> limited = new LinkedHashMap<>();
-    endpoints.forEach((ordinal, e) -> limited.put(ordinal, e.withTimeouts(CONNECT_TIMEOUT, CALL_TIMEOUT)));
+    endpoints.forEach((ordinal, e) -> limited.put(ordinal, e.withTimeouts(CONNECT_TIMEOUT, callTimeout)));
     networks.put(network, Map.copyOf(limited));
     Map<Integer, BitcoinNode> nodes = new LinkedHashMap<>();
     limited.forEach((ordinal, e) -> nodes.put(ordinal, clients.computeIfAbsent(e, x -> factory.connect(implementation,

@@ -4,6 +4,7 @@ import io.blockyard.rpc.SharedHttpClients;
 import io.blockyard.rpc.lnd.LndEndpoint;
 import io.blockyard.rpc.lnd.LndNode;
 import io.blockyard.rpc.lnd.WalletUnlocker;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -22,10 +23,17 @@ public final class LndClients {
   private final Map<String, Kept<LndNode>> admins = new ConcurrentHashMap<>();
   private final Map<String, Kept<WalletUnlocker>> unlockers = new ConcurrentHashMap<>();
   private final SharedHttpClients http;
+  /** The limit of one admin call (the operator's --lnd-rpc-timeout); null keeps the endpoint's own. */
+  private final Duration callTimeout;
 
   /** @param http the HTTP clients every lnd client goes through */
   public LndClients(SharedHttpClients http) {
+    this(http, null);
+  }
+
+  public LndClients(SharedHttpClients http, Duration callTimeout) {
     this.http = http;
+    this.callTimeout = callTimeout;
   }
 
   /** The key of a LightningNode: namespace/name. */
@@ -35,7 +43,9 @@ public final class LndClients {
 
   /** The admin client of the node at {@code endpoint} (the one kept, if its endpoint is the same). */
   public LndNode admin(String node, LndEndpoint endpoint) {
-    return keep(admins, node, endpoint, e -> new LndNode(e, http), LndNode::close);
+    LndEndpoint limited = callTimeout == null ? endpoint
+        : endpoint.withTimeouts(endpoint.timeouts().connect(), callTimeout);
+    return keep(admins, node, limited, e -> new LndNode(e, http), LndNode::close);
   }
 
   /** The wallet unlocker of the node at {@code endpoint}. */

@@ -7,7 +7,6 @@ import java.util.List;
 
 /** lnd's command line for a node and its chain backend. Pure. */
 public final class LndProgram {
-  public static final String DEFAULT_IMAGE = "lightninglabs/lnd:v0.19.3-beta";
   public static final int REST_PORT = 8080;
   public static final int GRPC_PORT = 10009;
   public static final int P2P_PORT = 9735;

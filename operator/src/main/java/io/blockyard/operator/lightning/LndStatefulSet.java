@@ -1,5 +1,6 @@
 package io.blockyard.operator.lightning;
 
+import io.blockyard.operator.DefaultImages;
 import io.blockyard.api.bitcoin.StorageSpec;
 import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.operator.DataClaim;
@@ -25,7 +26,7 @@ public final class LndStatefulSet {
 
   public static StatefulSet desired(LightningNode node, ChainBackend backend) {
     LightningNames names = LightningNames.of(node);
-    String image = node.getSpec().getImage() != null ? node.getSpec().getImage() : LndProgram.DEFAULT_IMAGE;
+    String image = node.getSpec().getImage() != null ? node.getSpec().getImage() : DefaultImages.current().lnd();
     StorageSpec storage = node.getSpec().getStorage();
 
     List<VolumeMount> mounts = new ArrayList<>(List.of(

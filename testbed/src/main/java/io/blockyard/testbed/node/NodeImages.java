@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The images the node runs, built by testbed/tools/build-images.sh from the pinned programs (cached by content; a
@@ -17,6 +19,9 @@ import java.util.Map;
 public final class NodeImages {
   static final String PAUSE = "blockyard/pause:";
   static final String OPERATOR_BASE = "blockyard/operator-base:";
+  /** The operator's image archive (Jib's, from the operator module's build), imported too when this names one. */
+  public static final String OPERATOR_IMAGE_PROPERTY = "blockyard.testbed.operatorImage";
+  private static final Pattern REPO_TAG = Pattern.compile("\"RepoTags\"\\s*:\\s*\\[\\s*\"([^\"]+)\"");
   private final Map<String, Path> archives;
 
   private NodeImages(Map<String, Path> archives) {
@@ -30,7 +35,25 @@ public final class NodeImages {
     if (built.exitCode() != 0) {
       throw new TestbedException("building the node's images failed:\n" + built.output().strip());
     }
-    return parse(Shell.run("bash", script.toString(), "--print"));
+    NodeImages images = parse(Shell.run("bash", script.toString(), "--print"));
+    String operator = System.getProperty(OPERATOR_IMAGE_PROPERTY);
+    if (operator != null && !operator.isBlank()) {
+      images.archives.put(referenceIn(Path.of(operator)), Path.of(operator));
+    }
+    return images;
+  }
+
+  /** The image reference a docker archive holds (its manifest's first RepoTag). */
+  static String referenceIn(Path archive) {
+    if (!Files.isRegularFile(archive)) {
+      throw new TestbedException("the operator's image " + archive + " is missing: build it with make image "
+          + "(mvn -pl operator -am package builds it before the tests)");
+    }
+    Matcher tag = REPO_TAG.matcher(Shell.run("tar", "-xOf", archive.toString(), "manifest.json"));
+    if (!tag.find()) {
+      throw new TestbedException(archive + " is not a docker archive with a tagged image (no RepoTags in manifest.json)");
+    }
+    return tag.group(1);
   }
 
   static NodeImages parse(String listing) {
