@@ -15,6 +15,8 @@ import io.blockyard.operator.bitcoin.dependent.GeneratesTls;
 import io.blockyard.operator.bitcoin.dependent.HeadlessServiceDependent;
 import io.blockyard.operator.bitcoin.dependent.NodeConfigMapDependent;
 import io.blockyard.operator.bitcoin.dependent.NodeStatefulSetDependent;
+import io.blockyard.operator.bitcoin.dependent.ReadsRpcAuth;
+import io.blockyard.operator.bitcoin.dependent.RpcAuthSecretDependent;
 import io.blockyard.operator.bitcoin.dependent.RpcTlsSecretDependent;
 import io.blockyard.api.bitcoin.Chain;
 import io.blockyard.rpc.BitcoinNode;
@@ -71,7 +73,9 @@ import org.slf4j.LoggerFactory;
     @Dependent(name = "client", type = ClientServiceDependent.class),
     @Dependent(name = "nodes", type = NodeStatefulSetDependent.class, dependsOn = {"config", "headless"}),
     @Dependent(name = "connection", type = ConnectionSecretDependent.class, dependsOn = "nodes",
-        useEventSourceWithName = WatchedSecrets.OWN)})
+        useEventSourceWithName = WatchedSecrets.OWN),
+    @Dependent(name = "rpcauth", type = RpcAuthSecretDependent.class, dependsOn = "nodes",
+        reconcilePrecondition = ReadsRpcAuth.class, useEventSourceWithName = WatchedSecrets.OWN)})
 @ControllerConfiguration(name = "bitcoinnetwork")
 public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
   private static final Logger LOG = LoggerFactory.getLogger(BitcoinNetworkReconciler.class);
@@ -171,9 +175,7 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
       status.setBestBlockHash(best.bestBlockHash());
     });
     if (access.isEmpty()) {
-      unreachable.add("the RPC credentials Secret \"" + CredentialsSecret.nameFor(network) + "\""
-          + (RpcTlsSecret.nameFor(network) != null ? " or TLS Secret \"" + RpcTlsSecret.nameFor(network) + "\"" : "")
-          + " does not exist yet");
+      unreachable.add(RpcAccess.whatIsMissing(network, context));
     }
     List<String> podProblems = pods.stream().map(Pods::problem).flatMap(Optional::stream).toList();
     status.setConditions(NetworkConditions.compute(status, network.getSpec().getReplicas(), unreachable,
