@@ -352,6 +352,7 @@ class LightningScenarioTest {
         metadata: {name: payments}
         spec:
           externalBackend: {implementation: btcd, chain: mainnet, secret: mainnet-btcd}
+          storage: {size: 1Gi}
         """);
     await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
         assertThat(node("payments").getMetadata().getLabels()).containsEntry("blockyard.io/chain", "mainnet"));
