@@ -6,6 +6,7 @@ import io.blockyard.api.bitcoin.MiningSpec;
 import io.blockyard.api.bitcoin.NodeStatus;
 import io.blockyard.operator.Events;
 import io.blockyard.operator.Pods;
+import io.blockyard.operator.ReconcileFailure;
 import io.blockyard.operator.WatchedSecrets;
 import io.blockyard.operator.bitcoin.dependent.ClientServiceDependent;
 import io.blockyard.operator.bitcoin.dependent.ConnectionSecretDependent;
@@ -30,6 +31,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -191,6 +193,13 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
       PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(network, patch, context);
     }
     return UpdateControl.<BitcoinNetwork>noUpdate().rescheduleAfter(OBSERVE_EVERY);
+  }
+
+  /** A failed owned object or step: Ready=False saying what failed and what to do, and a Warning event. */
+  @Override
+  public ErrorStatusUpdateControl<BitcoinNetwork> updateErrorStatus(BitcoinNetwork network,
+      Context<BitcoinNetwork> context, Exception e) {
+    return ReconcileFailure.errorStatus(network, context, e, BitcoinNetwork::new, BitcoinNetworkStatus::new);
   }
 
   /** What is kept in memory per network goes with its network: its clients, mining clock, relay timers. */

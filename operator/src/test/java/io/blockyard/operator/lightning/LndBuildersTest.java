@@ -156,8 +156,13 @@ class LndBuildersTest {
     assertThat(one.getMetadata().getOwnerReferences()).isNullOrEmpty();
     assertThat(SecretTexts.of(one).get("password")).hasSizeGreaterThanOrEqualTo(43)
         .isNotEqualTo(SecretTexts.of(two).get("password"));
-    Secret seed = WalletSecrets.seedSecret(alice(), List.of("abandon", "ability"));
+    Secret seed = WalletSecrets.seedSecret(alice(), List.of("abandon", "ability"), "regtest");
     assertThat(seed.getMetadata().getName()).isEqualTo("alice-lnd-seed");
+    assertThat(seed.getMetadata().getFinalizers()).as("a test chain's seed can go").isNullOrEmpty();
+    for (String chain : List.of("signet", "testnet", "mainnet")) {
+      assertThat(WalletSecrets.seedSecret(alice(), List.of("abandon"), chain).getMetadata().getFinalizers())
+          .as(chain).containsExactly(WalletSecrets.KEEP_SEED_FINALIZER);
+    }
     assertThat(seed.getMetadata().getOwnerReferences()).isNullOrEmpty();
     assertThat(seed.getMetadata().getLabels()).containsEntry(WalletSecrets.KEEP_LABEL, "true");
     assertThat(SecretTexts.of(seed)).containsEntry("mnemonic", "abandon ability");
