@@ -177,4 +177,16 @@ class LndBuildersTest {
         .contains("localhost", "alice-lnd.ln.svc", "alice-lnd-0.alice-lnd.ln.svc.cluster.local");
     assertThat(SecretTexts.of(tls).get("tls.key")).startsWith("-----BEGIN PRIVATE KEY-----");
   }
+
+  @Test
+  void aNodeOnANetworkWithRealCoinsNeedsStorage() {
+    BitcoinNetwork mainnet = network(Implementation.BTCD);
+    mainnet.getSpec().setChain(Chain.MAINNET);
+    assertThat(BackendResolution.storageProblem(alice(), mainnet)).get().asString()
+        .contains("BitcoinNetwork \"net\" is on mainnet").contains("create it again with spec.storage");
+    LightningNode stored = alice();
+    stored.getSpec().setStorage(new io.blockyard.api.bitcoin.StorageSpec());
+    assertThat(BackendResolution.storageProblem(stored, mainnet)).isEmpty();
+    assertThat(BackendResolution.storageProblem(alice(), network(Implementation.BTCD))).as("regtest").isEmpty();
+  }
 }
