@@ -13,6 +13,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
  * (non-root, RuntimeDefault seccomp, no capabilities, no privilege escalation), and a read-only root. Pure.
  */
 public final class RestrictedPod {
+  /** kubectl exec and logs pick this container, not the init container, without a notice. */
+  public static final String DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container";
+
   private RestrictedPod() {}
 
   public static PodSecurityContext pod(long user) {

@@ -94,7 +94,8 @@ public final class NodeStatefulSet {
         .withNewSelector().withMatchLabels(names.selector()).endSelector()
         .withNewTemplate()
         .withNewMetadata().withLabels(names.labels(program.name()))
-        .withAnnotations(Map.of(CONFIG_HASH_ANNOTATION, configHash(network))).endMetadata()
+        .withAnnotations(Map.of(CONFIG_HASH_ANNOTATION, configHash(network),
+            RestrictedPod.DEFAULT_CONTAINER_ANNOTATION, CONTAINER)).endMetadata()
         .withNewSpec()
         .withSecurityContext(RestrictedPod.pod(NODE_USER))
         // A node never calls the Kubernetes API.

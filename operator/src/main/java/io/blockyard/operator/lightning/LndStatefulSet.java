@@ -76,7 +76,8 @@ public final class LndStatefulSet {
         .withServiceName(names.service())
         .withNewSelector().withMatchLabels(names.selector()).endSelector()
         .withNewTemplate()
-        .withNewMetadata().withLabels(names.labels()).endMetadata()
+        .withNewMetadata().withLabels(names.labels())
+        .withAnnotations(java.util.Map.of(RestrictedPod.DEFAULT_CONTAINER_ANNOTATION, CONTAINER)).endMetadata()
         .withNewSpec()
         .withSecurityContext(RestrictedPod.pod(LND_USER))
         // lnd never calls the Kubernetes API.

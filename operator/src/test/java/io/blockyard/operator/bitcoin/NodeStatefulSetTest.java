@@ -143,6 +143,12 @@ class NodeStatefulSetTest {
   }
 
   @Test
+  void kubectlExecAndLogsDefaultToTheNodeContainer() {
+    assertThat(NodeStatefulSet.desired(TestNetworks.btcd()).getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("kubectl.kubernetes.io/default-container", "node");
+  }
+
+  @Test
   void podsMeetTheRestrictedPodSecurityStandard() {
     for (BitcoinNetwork n : List.of(TestNetworks.btcd(), TestNetworks.bitcoind())) {
       var pod = NodeStatefulSet.desired(n).getSpec().getTemplate().getSpec();
