@@ -2,6 +2,7 @@ package io.blockyard.operator;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,8 +27,16 @@ public final class Pods {
    * a crash loop, or a configuration it cannot build the container from.
    */
   public static Optional<String> problem(Pod pod) {
-    List<ContainerStatus> statuses = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
-        ? List.of() : pod.getStatus().getContainerStatuses();
+    List<ContainerStatus> statuses = new ArrayList<>();
+    if (pod.getStatus() != null) {
+      // The init container (the credentials file) runs first, in the same image: its problems come first.
+      if (pod.getStatus().getInitContainerStatuses() != null) {
+        statuses.addAll(pod.getStatus().getInitContainerStatuses());
+      }
+      if (pod.getStatus().getContainerStatuses() != null) {
+        statuses.addAll(pod.getStatus().getContainerStatuses());
+      }
+    }
     for (ContainerStatus c : statuses) {
       var waiting = c.getState() == null ? null : c.getState().getWaiting();
       if (waiting == null || waiting.getReason() == null) {

@@ -33,4 +33,14 @@ class PodsTest {
     assertThat(Pods.problem(waiting("ContainerCreating", null))).isEmpty();
     assertThat(Pods.problem(new PodBuilder().withNewMetadata().withName("x").endMetadata().build())).isEmpty();
   }
+
+  @Test
+  void theInitContainersMissingImageIsNamedToo() {
+    Pod pod = new PodBuilder().withNewMetadata().withName("regtest-0").endMetadata().withNewStatus()
+        .addNewInitContainerStatus().withName("config").withImage("example/btcd:nope").withNewState().withNewWaiting()
+        .withReason("ErrImagePull").endWaiting().endState().endInitContainerStatus()
+        .addNewContainerStatus().withName("node").withImage("example/btcd:nope").withNewState().withNewWaiting()
+        .withReason("PodInitializing").endWaiting().endState().endContainerStatus().endStatus().build();
+    assertThat(Pods.problem(pod)).get().asString().contains("image \"example/btcd:nope\" is not available (ErrImagePull)");
+  }
 }

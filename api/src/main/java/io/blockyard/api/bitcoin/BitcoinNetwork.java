@@ -17,6 +17,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ValidationRule(value = "size(self.metadata.name) <= " + BitcoinNetwork.MAX_NAME_LENGTH,
     message = "metadata.name must be at most " + BitcoinNetwork.MAX_NAME_LENGTH + " characters, so that the names "
         + "of the network's pods, Services and Secrets stay valid: choose a shorter name")
+@ValidationRule(value = "self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
+    message = "metadata.name must be a DNS-1035 label (lower-case letters, digits and '-', starting with a letter and "
+        + "ending with a letter or digit), because the network's Services are named after it: choose such a name")
 @AdditionalPrinterColumn(name = "Replicas", jsonPath = ".spec.replicas",
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.readyReplicas",

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /** What the operator sees of a network: the answers to a user's first questions. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class BitcoinNetworkStatus {
+public class BitcoinNetworkStatus implements io.blockyard.api.HasConditions {
   private Long observedGeneration;
   @StatusReplicas
   private Integer replicas;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -45,6 +46,7 @@ public class LightningChannelSpec {
   private Long capacitySat;
 
   @Default("0")
+  @Min(0)
   @JsonPropertyDescription("Satoshis given to the remote end when the channel opens.")
   private Long pushSat;
 

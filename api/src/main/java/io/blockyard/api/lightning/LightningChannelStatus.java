@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /** What the operator sees of a channel. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class LightningChannelStatus {
+public class LightningChannelStatus implements io.blockyard.api.HasConditions {
   /** lnd announces a public channel once its funding transaction has this many confirmations. */
   public static final int ANNOUNCEMENT_CONFIRMATIONS = 6;
 

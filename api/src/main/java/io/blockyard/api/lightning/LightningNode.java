@@ -18,6 +18,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ValidationRule(value = "size(self.metadata.name) <= " + LightningNode.MAX_NAME_LENGTH,
     message = "metadata.name must be at most " + LightningNode.MAX_NAME_LENGTH + " characters, so that the names "
         + "of the node's pod, Service and Secrets stay valid: choose a shorter name")
+@ValidationRule(value = "self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
+    message = "metadata.name must be a DNS-1035 label (lower-case letters, digits and '-', starting with a letter and "
+        + "ending with a letter or digit), because the node's Service is named after it: choose such a name")
 @AdditionalPrinterColumn(name = "Network", jsonPath = ".spec.network", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)

@@ -16,7 +16,30 @@ import java.util.List;
 @ValidationRule(value = "has(self.network) != has(self.externalBackend)",
     message = "set exactly one of spec.network (the name of a BitcoinNetwork in this namespace) and "
         + "spec.externalBackend (a Bitcoin node outside Blockyard)")
+@ValidationRule(value = "!has(oldSelf.network) || (has(self.network) && self.network == oldSelf.network)",
+    message = "spec.network cannot change once set (the wallet and channels belong to that network's chain): "
+        + "create a new LightningNode")
+@ValidationRule(value = "!has(oldSelf.externalBackend) || (has(self.externalBackend) "
+    + "&& self.externalBackend == oldSelf.externalBackend)",
+    message = "spec.externalBackend cannot change once set (the wallet and channels belong to that backend's chain): "
+        + "create a new LightningNode")
+@ValidationRule(value = "has(self.wallet) == has(oldSelf.wallet) && (!has(self.wallet) || self.wallet == oldSelf.wallet)",
+    message = "spec.wallet cannot change on an existing node (the wallet was made from those Secrets): create a new "
+        + "LightningNode that names the Secrets, which restores the wallet from the seed")
+@ValidationRule(value = "has(self.storage) == has(oldSelf.storage) && (!has(self.storage) || self.storage == oldSelf.storage)",
+    message = "spec.storage cannot change on an existing node (a StatefulSet's volume claims are fixed): to grow the "
+        + "volume, expand the PersistentVolumeClaim data-<name>-lnd-0 if its StorageClass allows it")
+@ValidationRule(value = "!has(self.externalBackend) || self.externalBackend.chain == 'regtest' "
+    + "|| self.externalBackend.chain == 'simnet' || has(self.storage)",
+    message = "spec.storage is required on signet, testnet and mainnet: without a volume the channel state is lost "
+        + "with the pod, and with it the funds in channels; set spec.storage.size, e.g. 10Gi")
 public class LightningNodeSpec {
+  /** lnd flags the operator sets itself (see the rules on extraArgs for the fields to use instead). */
+  static final String OWNED_BACKEND_FLAGS = "(bitcoin|btcd|bitcoind)\\..*|noseedbackup";
+  static final String OWNED_WALLET_FLAGS = "wallet-unlock-password-file|wallet-unlock-allow-create";
+  static final String OWNED_FILE_FLAGS = "configfile|lnddir|datadir|logdir|letsencryptdir|tlscertpath|tlskeypath"
+      + "|rpclisten|restlisten|listen|alias|color";
+
   @Default("lnd")
   @JsonPropertyDescription("Lightning implementation: lnd.")
   private LightningImplementation implementation = LightningImplementation.LND;
@@ -50,8 +73,20 @@ public class LightningNodeSpec {
   @JsonPropertyDescription("Where the wallet's seed and password live.")
   private WalletSpec wallet;
 
-  @JsonPropertyDescription("Extra command-line arguments for lnd.")
-  private List<String> extraArgs = new ArrayList<>();
+  @Size(max = 32)
+  @ValidationRule(value = "self.all(a, !a.matches(r'^--?(" + OWNED_BACKEND_FLAGS + ")(=|$)'))",
+      message = "spec.extraArgs must not set the chain backend (the operator owns the bitcoin.*, btcd.* and "
+          + "bitcoind.* flags, and noseedbackup): use spec.network or spec.externalBackend")
+  @ValidationRule(value = "self.all(a, !a.matches(r'^--?(" + OWNED_WALLET_FLAGS + ")(=|$)'))",
+      message = "spec.extraArgs must not set how the wallet unlocks (the operator owns wallet-unlock-password-file "
+          + "and wallet-unlock-allow-create): use spec.wallet.passwordSecret")
+  @ValidationRule(value = "self.all(a, !a.matches(r'^--?(" + OWNED_FILE_FLAGS + ")(=|$)'))",
+      message = "spec.extraArgs must not move lnd's files or listeners, nor set its alias or color (the operator "
+          + "owns configfile, lnddir, datadir, logdir, tlscertpath, tlskeypath, rpclisten, restlisten, listen, alias "
+          + "and color): use spec.storage, spec.alias and spec.color")
+  @JsonPropertyDescription("Extra command-line arguments for lnd (at most 32). Flags the operator sets itself are "
+      + "refused, with the spec field to use instead.")
+  private List<@Size(max = 256) String> extraArgs = new ArrayList<>();
 
   public LightningImplementation getImplementation() {
     return implementation;

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /** What the operator sees of a Lightning node. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class LightningNodeStatus {
+public class LightningNodeStatus implements io.blockyard.api.HasConditions {
   private Long observedGeneration;
   @JsonPropertyDescription("The chain the node runs on.")
   private String chain;

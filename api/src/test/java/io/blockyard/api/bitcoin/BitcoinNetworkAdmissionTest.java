@@ -121,4 +121,77 @@ class BitcoinNetworkAdmissionTest {
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.output()).contains("spec.rpc.tlsSecret works with btcd only");
   }
+
+  @Test
+  void replicasAndInitialBlocksAboveTheirMaximaAreRejected() throws Exception {
+    Result replicas = apply(network("huge", "replicas: 10000"));
+    assertThat(replicas.exitCode()).isNotZero();
+    assertThat(replicas.output()).contains("spec.replicas").contains("less than or equal to 100");
+    Result blocks = apply(network("long-mining", "mining:\n  initialBlocks: 100000"));
+    assertThat(blocks.exitCode()).isNotZero();
+    assertThat(blocks.output()).contains("spec.mining.initialBlocks").contains("less than or equal to 5000");
+  }
+
+  @Test
+  void chainImplementationAndStorageCannotChangeOnAnExistingNetwork() throws Exception {
+    assertThat(apply(network("fixed", "chain: regtest\nimplementation: btcd")).exitCode()).isZero();
+    Result chain = apply(network("fixed", "chain: simnet\nimplementation: btcd"));
+    assertThat(chain.exitCode()).isNotZero();
+    assertThat(chain.output()).contains("spec.chain cannot change on an existing network")
+        .contains("create a new network");
+    Result implementation = apply(network("fixed", "chain: regtest\nimplementation: bitcoind"));
+    assertThat(implementation.exitCode()).isNotZero();
+    assertThat(implementation.output()).contains("spec.implementation cannot change on an existing network");
+    Result storage = apply(network("fixed", "chain: regtest\nimplementation: btcd\nstorage: {size: 2Gi}"));
+    assertThat(storage.exitCode()).isNotZero();
+    assertThat(storage.output()).contains("spec.storage cannot change on an existing network")
+        .contains("expand the PersistentVolumeClaims");
+    assertThat(apply(network("fixed", "replicas: 3\nchain: regtest\nimplementation: btcd")).exitCode())
+        .as("other fields still change").isZero();
+  }
+
+  @Test
+  void storageIsRequiredOffTestChains() throws Exception {
+    Result r = apply(network("main-ephemeral", "chain: mainnet"));
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.output()).contains("spec.storage is required on signet, testnet and mainnet");
+    assertThat(apply(network("main-stored", "chain: mainnet\nstorage: {size: 600Gi}")).exitCode()).isZero();
+  }
+
+  @Test
+  void peerPortsOutsideOneTo65535AndUnbracketedIpv6AreRejected() throws Exception {
+    for (String peer : new String[] {"node1.example.com:65536", "node1.example.com:0", "2001:db8::7:8333"}) {
+      Result r = apply(network("bad-port", "peers: [\"" + peer + "\"]"));
+      assertThat(r.exitCode()).as(peer).isNotZero();
+      assertThat(r.output()).contains("port from 1 to 65535").contains("IPv6 address in brackets");
+    }
+    assertThat(apply(network("top-port", "peers: [\"192.0.2.7:65535\"]")).exitCode()).isZero();
+  }
+
+  @Test
+  void aNameThatIsNoDns1035LabelIsRejected() throws Exception {
+    Result r = apply(network("1net", "{}"));
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.output()).contains("metadata.name must be a DNS-1035 label");
+    Result dotted = apply(network("net.one", "{}"));
+    assertThat(dotted.output()).contains("metadata.name must be a DNS-1035 label");
+  }
+
+  @Test
+  void extraArgsThatSetAnOperatorOwnedFlagAreRejectedWithTheFieldToUse() throws Exception {
+    String[][] cases = {
+        {"--rpcuser=me", "use spec.rpc.credentialsSecret"},
+        {"-rpcpassword=x", "use spec.rpc.credentialsSecret"},
+        {"--notls", "use spec.rpc.credentialsSecret and spec.rpc.tlsSecret"},
+        {"--testnet", "use spec.chain"},
+        {"-addnode=192.0.2.7:8333", "use spec.peers"},
+        {"--datadir=/elsewhere", "use spec.storage"}};
+    for (String[] c : cases) {
+      Result r = apply(network("owned", "extraArgs: [\"" + c[0] + "\"]"));
+      assertThat(r.exitCode()).as(c[0]).isNotZero();
+      assertThat(r.output()).as(c[0]).contains("spec.extraArgs must not").contains(c[1]);
+    }
+    Result ok = apply(network("free-args", "extraArgs: [\"--debuglevel=debug\", \"--rpcmaxclients=50\"]"));
+    assertThat(ok.exitCode()).as(ok.output()).isZero();
+  }
 }

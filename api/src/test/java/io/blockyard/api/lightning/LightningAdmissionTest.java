@@ -68,7 +68,8 @@ class LightningAdmissionTest {
         externalBackend:
           implementation: bitcoind
           chain: mainnet
-          secret: backend""")).exitCode()).isZero();
+          secret: backend
+        storage: {size: 10Gi}""")).exitCode()).isZero();
   }
 
   @Test
@@ -103,7 +104,7 @@ class LightningAdmissionTest {
     assertThat(rejected(channel("noto", "from: alice\nto: {}\ncapacitySat: 100000")).output())
         .contains("set exactly one of spec.to.node");
     assertThat(rejected(channel("baduri", "from: alice\nto:\n  uri: bob@host\ncapacitySat: 100000")).output())
-        .contains("spec.to.uri");
+        .contains("spec.to.uri must be pubkey@host:port");
     Result ok = apiServer.apply(channel("external", "from: alice\nto:\n  uri: " + BOB_URI + "\ncapacitySat: 100000"));
     assertThat(ok.exitCode()).as(ok.output()).isZero();
   }
@@ -146,5 +147,58 @@ class LightningAdmissionTest {
     Result regtest = apiServer.apply(channel("testfund", "from: tester\nto:\n  uri: " + BOB_URI
         + "\ncapacitySat: 100000\nfund: true"));
     assertThat(regtest.exitCode()).as(regtest.output()).isZero();
+  }
+
+  @Test
+  void aNodesBackendWalletAndStorageCannotChangeOnceSet() throws Exception {
+    assertThat(apiServer.apply(node("fixed", "network: one")).exitCode()).isZero();
+    assertThat(rejected(node("fixed", "network: two")).output())
+        .contains("spec.network cannot change once set").contains("create a new LightningNode");
+    assertThat(rejected(node("fixed", "network: one\nwallet: {seedSecret: other-seed}")).output())
+        .contains("spec.wallet cannot change on an existing node");
+    assertThat(rejected(node("fixed", "network: one\nstorage: {size: 1Gi}")).output())
+        .contains("spec.storage cannot change on an existing node");
+    String external = "externalBackend: {implementation: btcd, chain: regtest, secret: %s}";
+    assertThat(apiServer.apply(node("outside", external.formatted("a"))).exitCode()).isZero();
+    assertThat(rejected(node("outside", external.formatted("b"))).output())
+        .contains("spec.externalBackend cannot change once set");
+    assertThat(apiServer.apply(node("fixed", "network: one\nalias: renamed")).exitCode()).as("other fields change")
+        .isZero();
+  }
+
+  @Test
+  void storageIsRequiredForAnExternalBackendOffTestChains() throws Exception {
+    assertThat(rejected(node("mainnet-ephemeral",
+        "externalBackend: {implementation: btcd, chain: mainnet, secret: backend}")).output())
+        .contains("spec.storage is required on signet, testnet and mainnet");
+  }
+
+  @Test
+  void extraArgsThatSetAnOperatorOwnedLndFlagAreRejectedWithTheFieldToUse() throws Exception {
+    assertThat(rejected(node("args1", "network: ln-net\nextraArgs: [\"--btcd.rpcuser=me\"]")).output())
+        .contains("use spec.network or spec.externalBackend");
+    assertThat(rejected(node("args2", "network: ln-net\nextraArgs: [\"--wallet-unlock-allow-create\"]")).output())
+        .contains("use spec.wallet.passwordSecret");
+    assertThat(rejected(node("args3", "network: ln-net\nextraArgs: [\"--alias=me\"]")).output())
+        .contains("use spec.storage, spec.alias and spec.color");
+    assertThat(apiServer.apply(node("args4", "network: ln-net\nextraArgs: [\"--trickledelay=50\"]")).exitCode())
+        .isZero();
+  }
+
+  @Test
+  void aNodeNameThatIsNoDns1035LabelIsRejected() throws Exception {
+    assertThat(rejected(node("9lives", "network: ln-net")).output()).contains("metadata.name must be a DNS-1035 label");
+  }
+
+  @Test
+  void aNegativePushOrAUriPubkeyThatIsNoCompressedKeyIsRejected() throws Exception {
+    assertThat(rejected(channel("negpush", "from: alice\nto:\n  node: bob\ncapacitySat: 100000\npushSat: -1"))
+        .output()).contains("spec.pushSat").contains("greater than or equal to 0");
+    String key04 = "04" + "ab".repeat(32) + "@bob.example.com:9735";
+    assertThat(rejected(channel("key04", "from: alice\nto:\n  uri: " + key04 + "\ncapacitySat: 100000")).output())
+        .contains("spec.to.uri must be pubkey@host:port");
+    String port0 = "02" + "ab".repeat(32) + "@bob.example.com:70000";
+    assertThat(rejected(channel("port0", "from: alice\nto:\n  uri: " + port0 + "\ncapacitySat: 100000")).output())
+        .contains("spec.to.uri must be pubkey@host:port");
   }
 }

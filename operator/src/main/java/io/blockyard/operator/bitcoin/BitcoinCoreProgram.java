@@ -4,6 +4,7 @@ import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.operator.DefaultImages;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.Chain;
+import io.blockyard.operator.SecretConfigFile;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,6 +77,9 @@ public final class BitcoinCoreProgram implements NodeProgram {
       default -> { }
     }
     conf.append("server=1\nprinttoconsole=1\ndatadir=").append(NodeProgram.DATA_DIR).append('\n');
+    // The RPC user as a salted hash (the operator's rpcauth Secret): the password is in no file of the pod. With no
+    // -rpcpassword, bitcoind also writes a cookie for local clients (the readiness probe).
+    conf.append("includeconf=").append(RPC_AUTH_DIR).append('/').append(RPC_AUTH_FILE).append('\n');
     String section = switch (chain) {
       case REGTEST -> "[regtest]\n";
       case TESTNET -> "[test]\n";
@@ -96,10 +100,22 @@ public final class BitcoinCoreProgram implements NodeProgram {
 
   @Override
   public List<String> args(BitcoinNetwork network) {
-    List<String> args = new ArrayList<>(List.of("-conf=" + CONFIG_DIR + "/" + configFileName(),
-        "-rpcuser=$(" + RPC_USER_ENV + ")", "-rpcpassword=$(" + RPC_PASSWORD_ENV + ")"));
+    List<String> args = new ArrayList<>(List.of("-conf=" + CONFIG_DIR + "/" + configFileName()));
     args.addAll(network.getSpec().getExtraArgs());
     return args;
+  }
+
+  /** The key of the operator's rpcauth Secret, included by bitcoin.conf. */
+  public static final String RPC_AUTH_FILE = "rpcauth.conf";
+
+  @Override
+  public List<SecretConfigFile> credentialsFiles(BitcoinNetwork network) {
+    return List.of();
+  }
+
+  @Override
+  public boolean readsRpcAuth() {
+    return true;
   }
 
   @Override
@@ -111,7 +127,8 @@ public final class BitcoinCoreProgram implements NodeProgram {
       case SIGNET -> " -signet";
       default -> "";
     };
-    return "bitcoin-cli" + chainFlag + " -rpcconnect=127.0.0.1 -rpcport=" + rpcPort(chain)
-        + " -rpcuser=\"$" + RPC_USER_ENV + "\" -rpcpassword=\"$" + RPC_PASSWORD_ENV + "\" getblockcount";
+    // The cookie bitcoind writes in its data directory: no password on the probe's command line.
+    return "bitcoin-cli" + chainFlag + " -datadir=" + DATA_DIR + " -rpcconnect=127.0.0.1 -rpcport=" + rpcPort(chain)
+        + " getblockcount";
   }
 }

@@ -4,6 +4,7 @@ import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.BitcoinNetworkStatus;
 import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.operator.Events;
+import io.blockyard.operator.ReconcileFailure;
 import io.blockyard.operator.WatchedSecrets;
 import io.blockyard.operator.bitcoin.dependent.ClientServiceDependent;
 import io.blockyard.operator.bitcoin.dependent.ConnectionSecretDependent;
@@ -14,6 +15,8 @@ import io.blockyard.operator.bitcoin.dependent.HeadlessServiceDependent;
 import io.blockyard.operator.bitcoin.dependent.NodeConfigMapDependent;
 import io.blockyard.operator.bitcoin.dependent.NodeNetworkPolicyDependent;
 import io.blockyard.operator.bitcoin.dependent.NodeStatefulSetDependent;
+import io.blockyard.operator.bitcoin.dependent.ReadsRpcAuth;
+import io.blockyard.operator.bitcoin.dependent.RpcAuthSecretDependent;
 import io.blockyard.operator.bitcoin.dependent.RpcTlsSecretDependent;
 import io.blockyard.rpc.BitcoinNode;
 import io.blockyard.rpc.RpcEndpoint;
@@ -23,6 +26,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -61,7 +65,9 @@ import java.util.stream.Collectors;
     @Dependent(name = "policy", type = NodeNetworkPolicyDependent.class),
     @Dependent(name = "nodes", type = NodeStatefulSetDependent.class, dependsOn = {"config", "headless", "policy"}),
     @Dependent(name = "connection", type = ConnectionSecretDependent.class, dependsOn = "nodes",
-        useEventSourceWithName = WatchedSecrets.OWN)})
+        useEventSourceWithName = WatchedSecrets.OWN),
+    @Dependent(name = "rpcauth", type = RpcAuthSecretDependent.class, dependsOn = "nodes",
+        reconcilePrecondition = ReadsRpcAuth.class, useEventSourceWithName = WatchedSecrets.OWN)})
 @ControllerConfiguration(name = "bitcoinnetwork")
 public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork>, AutoCloseable {
   private final NodeClients clients;
@@ -118,7 +124,8 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork>, Aut
     Map<Integer, BitcoinNode> ready = clients.use(uid, network.getSpec().getImplementation(), endpoints);
     boolean notified = network.getSpec().getImplementation() == Implementation.BTCD
         && notifications.keep(network, ready.values().stream().map(BitcoinNode::endpoint).toList());
-    NetworkObservation observation = observer.observe(pods, names, access.isPresent(), ready);
+    NetworkObservation observation = observer.observe(pods, names,
+        access.isPresent() ? null : RpcAccess.whatIsMissing(network, context), ready);
 
     // Plan.
     int p2pPort = program.p2pPort(chain);
@@ -151,6 +158,13 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork>, Aut
       PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(network, patch, context);
     }
     return UpdateControl.<BitcoinNetwork>noUpdate().rescheduleAfter(plan.observeAgain());
+  }
+
+  /** A failed owned object or step: Ready=False saying what failed and what to do, and a Warning event. */
+  @Override
+  public ErrorStatusUpdateControl<BitcoinNetwork> updateErrorStatus(BitcoinNetwork network,
+      Context<BitcoinNetwork> context, Exception e) {
+    return ReconcileFailure.errorStatus(network, context, e, BitcoinNetwork::new, BitcoinNetworkStatus::new);
   }
 
   /** What is kept in memory per network goes with its network: its clients, subscriptions, clocks, addresses. */

@@ -4,6 +4,7 @@ import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.operator.DefaultImages;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.Chain;
+import io.blockyard.operator.SecretConfigFile;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,10 +96,28 @@ final class BtcdProgram implements NodeProgram {
 
   @Override
   public List<String> args(BitcoinNetwork network) {
-    List<String> args = new ArrayList<>(List.of("--configfile=" + CONFIG_DIR + "/" + configFileName(),
-        "--rpcuser=$(" + RPC_USER_ENV + ")", "--rpcpass=$(" + RPC_PASSWORD_ENV + ")"));
+    List<String> args = new ArrayList<>(List.of("--configfile=" + RUN_DIR + "/" + configFileName()));
     args.addAll(network.getSpec().getExtraArgs());
     return args;
+  }
+
+  /** The btcctl configuration the probe and a person at {@code kubectl exec} use. */
+  public static final String BTCCTL_CONFIG = RUN_DIR + "/btcctl.conf";
+
+  /** btcd reads one configuration file: the ConfigMap's, then the credentials; btcctl gets its own. */
+  @Override
+  public List<SecretConfigFile> credentialsFiles(BitcoinNetwork network) {
+    List<SecretConfigFile.Line> credentials = List.of(SecretConfigFile.fromEnv("rpcuser", RPC_USER_ENV),
+        SecretConfigFile.fromEnv("rpcpass", RPC_PASSWORD_ENV));
+    return List.of(new SecretConfigFile(RUN_DIR + "/" + configFileName(), CONFIG_DIR + "/" + configFileName(),
+            credentials),
+        new SecretConfigFile(BTCCTL_CONFIG, null, List.of(SecretConfigFile.literal("[Application Options]"),
+            credentials.get(0), credentials.get(1))));
+  }
+
+  @Override
+  public boolean readsRpcAuth() {
+    return false;
   }
 
   @Override
@@ -112,9 +131,9 @@ final class BtcdProgram implements NodeProgram {
       case SIGNET -> " --signet";
     };
     // --skipverify: a user's certificate need not name 127.0.0.1; this only asks whether the server answers.
-    // btcctl reads its config and certificate from the passwd home unless told otherwise.
-    return "btcctl --configfile=/dev/null" + chainFlag + " --rpcserver=127.0.0.1:" + rpcPort(chain)
-        + " --rpccert=" + TLS_DIR + "/tls.crt --skipverify"
-        + " --rpcuser=\"$" + RPC_USER_ENV + "\" --rpcpass=\"$" + RPC_PASSWORD_ENV + "\" getblockcount";
+    // btcctl reads its config and certificate from the passwd home unless told otherwise; its config holds the
+    // credentials, so that they are on no command line.
+    return "btcctl --configfile=" + BTCCTL_CONFIG + chainFlag + " --rpcserver=127.0.0.1:" + rpcPort(chain)
+        + " --rpccert=" + TLS_DIR + "/tls.crt --skipverify getblockcount";
   }
 }

@@ -38,6 +38,11 @@ public record NetworkNames(String network, String namespace) {
     return network + "-rpc-credentials";
   }
 
+  /** Bitcoin Core's rpcauth line (a salted hash of the RPC password), made by the operator. */
+  public String rpcAuthSecret() {
+    return network + "-rpcauth";
+  }
+
   public String configMap() {
     return network + "-config";
   }

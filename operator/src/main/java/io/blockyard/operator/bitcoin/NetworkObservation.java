@@ -12,10 +12,10 @@ import java.util.Optional;
  * the plan and the status are computed from it.
  *
  * @param nodes one per pod of the network, in ordinal order
- * @param credentialsKnown whether the RPC credentials (and TLS CA, where the nodes speak TLS) could be read
+ * @param credentialsProblem what is missing to call the nodes (RPC credentials, a key, the TLS CA), or null
  * @param podProblems what the kubelet reports of pods it cannot run
  */
-public record NetworkObservation(List<ObservedNode> nodes, boolean credentialsKnown, List<String> podProblems) {
+public record NetworkObservation(List<ObservedNode> nodes, String credentialsProblem, List<String> podProblems) {
   public NetworkObservation {
     nodes = List.copyOf(nodes);
     podProblems = List.copyOf(podProblems);
@@ -32,6 +32,11 @@ public record NetworkObservation(List<ObservedNode> nodes, boolean credentialsKn
     public boolean answered() {
       return chain != null;
     }
+  }
+
+  /** Whether the RPC credentials (and TLS CA, where the nodes speak TLS) could be read. */
+  public boolean credentialsKnown() {
+    return credentialsProblem == null;
   }
 
   /** The nodes whose RPC answered, by ordinal, in ordinal order. */

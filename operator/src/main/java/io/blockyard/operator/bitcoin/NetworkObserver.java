@@ -52,8 +52,11 @@ final class NetworkObserver {
     return endpoints;
   }
 
-  /** @param clients the clients of the ready nodes (see {@link #endpoints}), by ordinal */
-  NetworkObservation observe(List<Pod> pods, NetworkNames names, boolean credentialsKnown,
+  /**
+   * @param credentialsProblem what is missing to call the nodes, or null
+   * @param clients the clients of the ready nodes (see {@link #endpoints}), by ordinal
+   */
+  NetworkObservation observe(List<Pod> pods, NetworkNames names, String credentialsProblem,
       Map<Integer, BitcoinNode> clients) {
     Map<Integer, CompletableFuture<NodeObservation>> calls = new LinkedHashMap<>();
     clients.forEach((ordinal, node) -> calls.put(ordinal, CompletableFuture.supplyAsync(node::observe, rpcCalls)));
@@ -74,7 +77,7 @@ final class NetworkObserver {
       nodes.add(new ObservedNode(ordinal, pod.getMetadata().getName(), Pods.isReady(pod),
           pod.getStatus() == null ? null : pod.getStatus().getPodIP(), names.podDnsName(ordinal), chain, error));
     }
-    return new NetworkObservation(nodes, credentialsKnown,
+    return new NetworkObservation(nodes, credentialsProblem,
         pods.stream().map(Pods::problem).flatMap(Optional::stream).toList());
   }
 

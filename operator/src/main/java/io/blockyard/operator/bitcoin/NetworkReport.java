@@ -52,9 +52,7 @@ final class NetworkReport {
     List<String> unreachable = new ArrayList<>(observation.unreachable());
     unreachable.addAll(outcome.failures());
     if (!observation.credentialsKnown()) {
-      unreachable.add("the RPC credentials Secret \"" + CredentialsSecret.nameFor(network) + "\""
-          + (RpcTlsSecret.nameFor(network) != null ? " or TLS Secret \"" + RpcTlsSecret.nameFor(network) + "\"" : "")
-          + " does not exist yet");
+      unreachable.add(observation.credentialsProblem());
     }
     status.setConditions(NetworkConditions.compute(status, network.getSpec().getReplicas(), unreachable,
         observation.podProblems(), network.getMetadata().getGeneration(), previous.getConditions(), now));

@@ -3,6 +3,7 @@ package io.blockyard.operator.bitcoin;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.Chain;
 import io.blockyard.api.bitcoin.Implementation;
+import io.blockyard.operator.SecretConfigFile;
 import java.util.List;
 
 /**
@@ -13,6 +14,10 @@ public interface NodeProgram {
   String DATA_DIR = "/data";
   String CONFIG_DIR = "/etc/blockyard";
   String TLS_DIR = "/tls";
+  /** A memory volume for files with credentials that an init container writes (see {@link SecretConfigFile}). */
+  String RUN_DIR = "/run/blockyard";
+  /** Where the operator's rpcauth Secret is mounted (Bitcoin Core's salted hash; the password is not in the pod). */
+  String RPC_AUTH_DIR = "/etc/blockyard-rpcauth";
   String RPC_USER_ENV = "RPC_USER";
   String RPC_PASSWORD_ENV = "RPC_PASSWORD";
 
@@ -41,7 +46,7 @@ public interface NodeProgram {
   /** Whether the RPC server speaks TLS (btcd always does; Bitcoin Core never does). */
   boolean rpcTls();
 
-  /** File name and content of the node's configuration (no secrets: credentials come from the environment). */
+  /** File name and content of the node's configuration (no secrets: see {@link #credentialsFile}). */
   String configFileName();
 
   String config(BitcoinNetwork network, String miningAddress);
@@ -52,9 +57,18 @@ public interface NodeProgram {
    */
   String command();
 
-  /** Container arguments; {@code $(RPC_USER)} and {@code $(RPC_PASSWORD)} are expanded by Kubernetes. */
+  /** Container arguments: no credential among them. */
   List<String> args(BitcoinNetwork network);
 
-  /** A shell command that succeeds when the node's RPC server answers. */
+  /**
+   * The files with the RPC credentials that an init container writes from {@code $RPC_USER} and
+   * {@code $RPC_PASSWORD} (the credentials Secret), or none when the program reads no password at all.
+   */
+  List<SecretConfigFile> credentialsFiles(BitcoinNetwork network);
+
+  /** Whether the node reads Bitcoin Core's rpcauth line from the operator's Secret at {@link #RPC_AUTH_DIR}. */
+  boolean readsRpcAuth();
+
+  /** A shell command that succeeds when the node's RPC server answers; it carries no credential. */
   String readinessCommand(BitcoinNetwork network);
 }

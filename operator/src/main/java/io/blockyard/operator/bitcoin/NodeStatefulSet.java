@@ -3,7 +3,11 @@ package io.blockyard.operator.bitcoin;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.StorageSpec;
 import io.blockyard.operator.DataClaim;
+import io.blockyard.operator.RestrictedPod;
+import io.blockyard.operator.SecretConfigFile;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -37,33 +41,48 @@ public final class NodeStatefulSet {
 
     List<VolumeMount> mounts = new ArrayList<>(List.of(
         new VolumeMountBuilder().withName("data").withMountPath(NodeProgram.DATA_DIR).build(),
-        new VolumeMountBuilder().withName("config").withMountPath(NodeProgram.CONFIG_DIR).withReadOnly(true).build()));
+        readOnly("config", NodeProgram.CONFIG_DIR),
+        new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build()));
     List<Volume> volumes = new ArrayList<>(List.of(new VolumeBuilder().withName("config").withNewConfigMap()
-        .withName(names.configMap()).endConfigMap().build()));
+        .withName(names.configMap()).endConfigMap().build(), RestrictedPod.memoryVolume("tmp")));
     if (storage == null) {
       volumes.add(new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build());
     }
     if (tlsSecret != null) {
-      mounts.add(new VolumeMountBuilder().withName("tls").withMountPath(NodeProgram.TLS_DIR).withReadOnly(true).build());
+      mounts.add(readOnly("tls", NodeProgram.TLS_DIR));
       volumes.add(new VolumeBuilder().withName("tls").withNewSecret().withSecretName(tlsSecret).endSecret().build());
+    }
+    if (program.readsRpcAuth()) {
+      mounts.add(readOnly("rpcauth", NodeProgram.RPC_AUTH_DIR));
+      volumes.add(new VolumeBuilder().withName("rpcauth").withNewSecret().withSecretName(names.rpcAuthSecret())
+          .endSecret().build());
+    }
+    List<Container> initContainers = new ArrayList<>();
+    List<SecretConfigFile> credentialsFiles = program.credentialsFiles(network);
+    if (!credentialsFiles.isEmpty()) {
+      mounts.add(readOnly("run", NodeProgram.RUN_DIR));
+      volumes.add(RestrictedPod.memoryVolume("run"));
+      initContainers.add(SecretConfigFile.initContainer(image, credentialsFiles, List.of(
+          new EnvVarBuilder().withName(NodeProgram.RPC_USER_ENV).withNewValueFrom().withNewSecretKeyRef()
+              .withName(credentials).withKey(CredentialsSecret.USER_KEY).endSecretKeyRef().endValueFrom().build(),
+          new EnvVarBuilder().withName(NodeProgram.RPC_PASSWORD_ENV).withNewValueFrom().withNewSecretKeyRef()
+              .withName(credentials).withKey(CredentialsSecret.PASSWORD_KEY).endSecretKeyRef().endValueFrom()
+              .build()),
+          List.of(readOnly("config", NodeProgram.CONFIG_DIR),
+              new VolumeMountBuilder().withName("run").withMountPath(NodeProgram.RUN_DIR).build())));
     }
 
     var container = new ContainerBuilder().withName(CONTAINER).withImage(image)
         .withCommand(program.command())
         .withArgs(program.args(network))
-        .addNewEnv().withName(NodeProgram.RPC_USER_ENV).withNewValueFrom().withNewSecretKeyRef()
-        .withName(credentials).withKey(CredentialsSecret.USER_KEY).endSecretKeyRef().endValueFrom().endEnv()
-        .addNewEnv().withName(NodeProgram.RPC_PASSWORD_ENV).withNewValueFrom().withNewSecretKeyRef()
-        .withName(credentials).withKey(CredentialsSecret.PASSWORD_KEY).endSecretKeyRef().endValueFrom().endEnv()
         .addNewPort().withName("rpc").withContainerPort(program.rpcPort(chain)).withProtocol("TCP").endPort()
         .addNewPort().withName("p2p").withContainerPort(program.p2pPort(chain)).withProtocol("TCP").endPort()
         .withNewReadinessProbe().withNewExec().withCommand("sh", "-c", program.readinessCommand(network)).endExec()
         .withPeriodSeconds(2).withTimeoutSeconds(5).withFailureThreshold(3).endReadinessProbe()
         .withResources(network.getSpec().getResources())
         .withVolumeMounts(mounts)
-        .withNewSecurityContext().withAllowPrivilegeEscalation(false).withRunAsNonRoot(true).endSecurityContext()
+        .withSecurityContext(RestrictedPod.container())
         .build();
-
 
     return new StatefulSetBuilder().withNewMetadata().withName(names.statefulSet()).withNamespace(names.namespace())
         .withLabels(names.labels(program.name())).endMetadata()
@@ -75,18 +94,25 @@ public final class NodeStatefulSet {
         .withNewSelector().withMatchLabels(names.selector()).endSelector()
         .withNewTemplate()
         .withNewMetadata().withLabels(names.labels(program.name()))
-        .withAnnotations(Map.of(CONFIG_HASH_ANNOTATION, configHash(network))).endMetadata()
+        .withAnnotations(Map.of(CONFIG_HASH_ANNOTATION, configHash(network),
+            RestrictedPod.DEFAULT_CONTAINER_ANNOTATION, CONTAINER)).endMetadata()
         .withNewSpec()
-        .withNewSecurityContext().withRunAsUser(NODE_USER).withRunAsGroup(NODE_USER).withFsGroup(NODE_USER)
-        .withRunAsNonRoot(true).endSecurityContext()
+        .withSecurityContext(RestrictedPod.pod(NODE_USER))
+        // A node never calls the Kubernetes API.
+        .withAutomountServiceAccountToken(false)
         .withTerminationGracePeriodSeconds(30L)
         .withEnableServiceLinks(false)
+        .withInitContainers(initContainers)
         .withContainers(container)
         .withVolumes(volumes)
         .endSpec()
         .endTemplate()
         .withVolumeClaimTemplates(DataClaim.templates(storage))
         .endSpec().build();
+  }
+
+  private static VolumeMount readOnly(String name, String path) {
+    return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly(true).build();
   }
 
   /** Changes when the configuration file changes, so that the pods roll to pick it up. */

@@ -50,6 +50,32 @@ public record RpcAccess(String user, String password, String caPem) {
     return user == null || password == null ? Optional.empty() : Optional.of(new RpcAccess(user, password, ca));
   }
 
+  /**
+   * What keeps {@link #of} empty, by Secret and key name, e.g. {@code Secret "my-rpc" has no key "password"}.
+   */
+  public static String whatIsMissing(BitcoinNetwork network, Context<BitcoinNetwork> context) {
+    return whatIsMissing(network, name -> WatchedSecrets.find(context, network.getMetadata().getNamespace(), name));
+  }
+
+  static String whatIsMissing(BitcoinNetwork network, Function<String, Optional<Secret>> secrets) {
+    String name = CredentialsSecret.nameFor(network);
+    Secret credentials = secrets.apply(name).orElse(null);
+    if (credentials == null) {
+      return "the RPC credentials Secret \"" + name + "\" does not exist";
+    }
+    for (String key : java.util.List.of(CredentialsSecret.USER_KEY, CredentialsSecret.PASSWORD_KEY)) {
+      if (SecretValues.text(credentials, key) == null) {
+        return "the RPC credentials Secret \"" + name + "\" has no key \"" + key + "\" (it needs \""
+            + CredentialsSecret.USER_KEY + "\" and \"" + CredentialsSecret.PASSWORD_KEY + "\")";
+      }
+    }
+    String tlsSecret = RpcTlsSecret.nameFor(network);
+    if (tlsSecret != null && secrets.apply(tlsSecret).isEmpty()) {
+      return "the RPC TLS Secret \"" + tlsSecret + "\" does not exist";
+    }
+    return "the RPC Secrets are not readable yet";
+  }
+
   /** The user's Secrets the network names (watched through {@link WatchedSecrets#REFERENCED}). */
   public static Set<String> referencedSecrets(BitcoinNetwork network) {
     Set<String> names = new HashSet<>();

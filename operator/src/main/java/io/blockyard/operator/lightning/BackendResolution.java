@@ -45,6 +45,11 @@ public record BackendResolution(Optional<ChainBackend> backend, Optional<Bitcoin
       if (network.getMetadata().getDeletionTimestamp() != null) {
         return missing("NetworkDeleting", "BitcoinNetwork \"" + name + "\" is being deleted");
       }
+      Optional<String> storage = storageProblem(node, network);
+      if (storage.isPresent()) {
+        // Admission cannot see the network's chain; lnd never starts, so no wallet or channel is at stake yet.
+        return missing("StorageRequired", storage.get());
+      }
       return new BackendResolution(Optional.of(ChainBackend.of(network)), Optional.of(network), "NetworkFound",
           "chain backend: BitcoinNetwork " + name + " (" + network.getSpec().getImplementation().name().toLowerCase()
               + ", " + network.getSpec().getChain().name().toLowerCase() + ")");
@@ -68,6 +73,17 @@ public record BackendResolution(Optional<ChainBackend> backend, Optional<Bitcoin
     }
     return new BackendResolution(Optional.of(ChainBackend.of(external)), Optional.empty(), "ExternalBackend",
         "chain backend: the node in Secret " + external.getSecret());
+  }
+
+  /** On a chain with real coins a node needs a volume: without one its channel state goes with the pod. */
+  static Optional<String> storageProblem(LightningNode node, BitcoinNetwork network) {
+    if (network.getSpec().getChain().minesOnDemand() || node.getSpec().getStorage() != null) {
+      return Optional.empty();
+    }
+    return Optional.of("BitcoinNetwork \"" + network.getMetadata().getName() + "\" is on "
+        + network.getSpec().getChain().name().toLowerCase() + ", where a node without a volume loses its channel "
+        + "state (and the funds in channels) with its pod: delete this LightningNode and create it again with "
+        + "spec.storage (storage cannot be added to an existing node)");
   }
 
   private static BackendResolution missing(String reason, String message) {

@@ -24,7 +24,9 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.blockyard.operator.ReconcileFailure;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -114,6 +116,9 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
       Optional<BitcoinNetwork> network, Optional<LightningNode> to, Optional<Blocked> remoteProblem) {}
 
   /** Why the pass stopped short, as a condition: what is wrong and what to do. */
+  /** Names this operator process in an open-attempt record. */
+  static final String OPERATOR_INSTANCE = "operator " + java.util.UUID.randomUUID().toString().substring(0, 8);
+
   static final class Blocked extends Exception {
     final String reason;
 
@@ -178,6 +183,12 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
         .findFirst();
   }
 
+  /** A failed owned object or step: Ready=False saying what failed and what to do, and a Warning event. */
+  @Override
+  public ErrorStatusUpdateControl<LightningChannel> updateErrorStatus(LightningChannel channel, Context<LightningChannel> context, Exception e) {
+    return ReconcileFailure.errorStatus(channel, context, e, LightningChannel::new, LightningChannelStatus::new);
+  }
+
   @Override
   public UpdateControl<LightningChannel> reconcile(LightningChannel channel, Context<LightningChannel> context) {
     KubernetesClient client = context.getClient();
@@ -202,11 +213,17 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
       Ends ends = ends(context, channel, status.getChannelPoint() != null);
       miner = ChannelConditions.Miner.of(Boolean.TRUE.equals(channel.getSpec().getFund()), ends.network());
       status.setRemotePubkey(ends.remotePubkey());
-      if (status.getChannelPoint() == null) {
+      if (status.getChannelPoint() == null && OpenAttempt.recorded(channel).isPresent()) {
+        // An open was attempted (here or by another instance): find its channel, never open a second one.
         adopt(context, channel, ends).ifPresent(point -> {
           status.setChannelPoint(point.toString());
           new Events(client).normal(channel, "ChannelAdopted", "found channel " + point + " opened earlier");
         });
+        if (status.getChannelPoint() == null) {
+          throw new Blocked("OpenAttempted", "an open was attempted (" + OpenAttempt.recorded(channel).get()
+              + ") and lnd shows no channel of it yet; if lnd never opened it (its log says so), remove the "
+              + "annotation " + OpenAttempt.ANNOTATION + " to try again");
+        }
       }
       if (status.getChannelPoint() == null) {
         open(client, channel, ends, status);
@@ -273,7 +290,9 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
     try {
       Ends ends = ends(context, channel, true);
       if (status.getChannelPoint() == null) {
-        Optional<ChannelPoint> adopted = adopt(context, channel, ends);
+        // Only a channel this resource's open attempt made is ever closed for it.
+        Optional<ChannelPoint> adopted = OpenAttempt.recorded(channel).isPresent() ? adopt(context, channel, ends)
+            : Optional.empty();
         if (adopted.isEmpty()) {
           return DeleteControl.defaultDelete();
         }
@@ -292,6 +311,9 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
         }
         case OPEN -> {
           boolean force = Boolean.TRUE.equals(channel.getSpec().getForceClose());
+          if (force && !ForceClose.acknowledged(channel, ends.from(), point)) {
+            throw new Blocked("ForceCloseNotAcknowledged", ForceClose.howToAcknowledge(ends.from(), point));
+          }
           status.setClosingTxid(ends.lnd().closeChannel(point, force));
           status.setState(ChannelState.CLOSING);
           new Events(client).normal(channel, "ChannelClosing", (force ? "force-closing" : "closing") + " channel "
@@ -422,8 +444,20 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
       return;
     }
     ends.lnd().connectPeer(ends.remotePubkey(), ends.remoteAddress());
-    ChannelPoint point = ends.lnd().openChannel(ends.remotePubkey(), channel.getSpec().getCapacitySat(),
-        channel.getSpec().getPushSat() == null ? 0 : channel.getSpec().getPushSat(), Boolean.TRUE.equals(channel.getSpec().getPrivateChannel()));
+    if (!OpenAttempt.record(client, channel, OPERATOR_INSTANCE)) {
+      throw new Blocked("OpenAttempted", "the channel changed while it was being opened (another operator instance "
+          + "may be opening it); looking again");
+    }
+    ChannelPoint point;
+    try {
+      point = ends.lnd().openChannel(ends.remotePubkey(), channel.getSpec().getCapacitySat(),
+          channel.getSpec().getPushSat() == null ? 0 : channel.getSpec().getPushSat(),
+          Boolean.TRUE.equals(channel.getSpec().getPrivateChannel()));
+    } catch (LndErrorException refused) {
+      // lnd answered with an error: it opened nothing, so the next pass may try again.
+      OpenAttempt.clear(client, channel);
+      throw refused;
+    }
     status.setChannelPoint(point.toString());
     status.setState(ChannelState.OPENING);
     LOG.info("{}/{}: opened channel {}", channel.getMetadata().getNamespace(), channel.getMetadata().getName(), point);

@@ -29,7 +29,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.blockyard.operator.ReconcileFailure;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -125,6 +127,12 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
     return names;
   }
 
+  /** A failed owned object or step: Ready=False saying what failed and what to do, and a Warning event. */
+  @Override
+  public ErrorStatusUpdateControl<LightningNode> updateErrorStatus(LightningNode node, Context<LightningNode> context, Exception e) {
+    return ReconcileFailure.errorStatus(node, context, e, LightningNode::new, LightningNodeStatus::new);
+  }
+
   @Override
   public UpdateControl<LightningNode> reconcile(LightningNode node, Context<LightningNode> context) {
     KubernetesClient client = context.getClient();
@@ -168,7 +176,7 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
     String chain = backend.backend().get().chain().name().toLowerCase();
     status.setChain(chain);
     labelChain(node, client, chain);
-    LndWallet wallet = new LndWallet(client);
+    LndWallet wallet = new LndWallet(client, chain);
     if (WatchedSecrets.find(context, names.namespace(), WalletSecrets.walletSecretName(node)).isEmpty()) {
       Secret created = wallet.createPasswordSecret(node, random);
       if (created != null) {

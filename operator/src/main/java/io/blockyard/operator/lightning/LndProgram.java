@@ -2,6 +2,7 @@ package io.blockyard.operator.lightning;
 
 import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.api.lightning.LightningNode;
+import io.blockyard.operator.SecretConfigFile;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +17,30 @@ public final class LndProgram {
   public static final String WALLET_DIR = "/wallet";
   public static final String BACKEND_CERT_FILE = "rpc.cert";
 
+  /** A memory volume that the init container writes lnd.conf to. */
+  public static final String RUN_DIR = "/run/lnd";
+  public static final String CONFIG_FILE = RUN_DIR + "/lnd.conf";
+
   private LndProgram() {}
+
+  /** lnd.conf with the chain backend's host and credentials, from the backend's variables (Secret keys). */
+  public static SecretConfigFile backendConfig(ChainBackend backend) {
+    List<SecretConfigFile.Line> lines = new ArrayList<>();
+    if (backend.implementation() == Implementation.BTCD) {
+      lines.add(SecretConfigFile.literal("[Btcd]"));
+      lines.add(SecretConfigFile.fromEnv("btcd.rpchost", ChainBackend.HOST_ENV));
+      lines.add(SecretConfigFile.fromEnv("btcd.rpcuser", ChainBackend.USER_ENV));
+      lines.add(SecretConfigFile.fromEnv("btcd.rpcpass", ChainBackend.PASSWORD_ENV));
+    } else {
+      lines.add(SecretConfigFile.literal("[Bitcoind]"));
+      lines.add(SecretConfigFile.fromEnv("bitcoind.rpchost", ChainBackend.HOST_ENV));
+      lines.add(SecretConfigFile.fromEnv("bitcoind.rpcuser", ChainBackend.USER_ENV));
+      lines.add(SecretConfigFile.fromEnv("bitcoind.rpcpass", ChainBackend.PASSWORD_ENV));
+      lines.add(SecretConfigFile.fromEnv("bitcoind.zmqpubrawblock", ChainBackend.ZMQ_BLOCK_ENV));
+      lines.add(SecretConfigFile.fromEnv("bitcoind.zmqpubrawtx", ChainBackend.ZMQ_TX_ENV));
+    }
+    return new SecretConfigFile(CONFIG_FILE, null, lines);
+  }
 
   public static List<String> args(LightningNode node, ChainBackend backend) {
     String chain = backend.chain().name().toLowerCase();
@@ -40,19 +64,12 @@ public final class LndProgram {
     if (node.getSpec().getColor() != null) {
       args.add("--color=" + node.getSpec().getColor());
     }
+    // The backend's address and credentials are in the configuration file (see backendConfig), not here.
+    args.add("--configfile=" + CONFIG_FILE);
     if (backend.implementation() == Implementation.BTCD) {
-      args.addAll(List.of("--bitcoin.node=btcd",
-          "--btcd.rpchost=$(" + ChainBackend.HOST_ENV + ")",
-          "--btcd.rpcuser=$(" + ChainBackend.USER_ENV + ")",
-          "--btcd.rpcpass=$(" + ChainBackend.PASSWORD_ENV + ")",
-          "--btcd.rpccert=" + BACKEND_TLS_DIR + "/" + BACKEND_CERT_FILE));
+      args.addAll(List.of("--bitcoin.node=btcd", "--btcd.rpccert=" + BACKEND_TLS_DIR + "/" + BACKEND_CERT_FILE));
     } else {
-      args.addAll(List.of("--bitcoin.node=bitcoind",
-          "--bitcoind.rpchost=$(" + ChainBackend.HOST_ENV + ")",
-          "--bitcoind.rpcuser=$(" + ChainBackend.USER_ENV + ")",
-          "--bitcoind.rpcpass=$(" + ChainBackend.PASSWORD_ENV + ")",
-          "--bitcoind.zmqpubrawblock=$(" + ChainBackend.ZMQ_BLOCK_ENV + ")",
-          "--bitcoind.zmqpubrawtx=$(" + ChainBackend.ZMQ_TX_ENV + ")"));
+      args.add("--bitcoin.node=bitcoind");
     }
     args.addAll(node.getSpec().getExtraArgs());
     return args;

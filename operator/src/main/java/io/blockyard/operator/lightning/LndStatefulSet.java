@@ -4,8 +4,9 @@ import io.blockyard.operator.DefaultImages;
 import io.blockyard.api.bitcoin.StorageSpec;
 import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.operator.DataClaim;
+import io.blockyard.operator.RestrictedPod;
+import io.blockyard.operator.SecretConfigFile;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -32,8 +33,10 @@ public final class LndStatefulSet {
     List<VolumeMount> mounts = new ArrayList<>(List.of(
         mount("data", LndProgram.DATA_DIR),
         mount("tls", LndProgram.TLS_DIR),
-        mount("wallet", LndProgram.WALLET_DIR)));
-    List<Volume> volumes = new ArrayList<>(List.of(
+        mount("wallet", LndProgram.WALLET_DIR),
+        mount("run", LndProgram.RUN_DIR),
+        writable("tmp", "/tmp")));
+    List<Volume> volumes = new ArrayList<>(List.of(RestrictedPod.memoryVolume("run"), RestrictedPod.memoryVolume("tmp"),
         new VolumeBuilder().withName("tls").withNewSecret().withSecretName(names.tlsSecret()).endSecret().build(),
         // Only the password: the seed stays out of the pod.
         new VolumeBuilder().withName("wallet").withNewSecret().withSecretName(WalletSecrets.walletSecretName(node))
@@ -51,7 +54,7 @@ public final class LndStatefulSet {
 
     var container = new ContainerBuilder().withName(CONTAINER).withImage(image)
         .withArgs(LndProgram.args(node, backend))
-        .withEnv(env(backend))
+        .withEnv(new EnvVarBuilder().withName("HOME").withValue(LndProgram.DATA_DIR).build())
         .addNewPort().withName("p2p").withContainerPort(LndProgram.P2P_PORT).withProtocol("TCP").endPort()
         .addNewPort().withName("rest").withContainerPort(LndProgram.REST_PORT).withProtocol("TCP").endPort()
         .addNewPort().withName("grpc").withContainerPort(LndProgram.GRPC_PORT).withProtocol("TCP").endPort()
@@ -61,8 +64,10 @@ public final class LndStatefulSet {
         .withPeriodSeconds(2).withTimeoutSeconds(5).withFailureThreshold(3).endReadinessProbe()
         .withResources(node.getSpec().getResources())
         .withVolumeMounts(mounts)
-        .withNewSecurityContext().withAllowPrivilegeEscalation(false).withRunAsNonRoot(true).endSecurityContext()
+        .withSecurityContext(RestrictedPod.container())
         .build();
+    var config = SecretConfigFile.initContainer(image, List.of(LndProgram.backendConfig(backend)), backend.env(),
+        List.of(writable("run", LndProgram.RUN_DIR)));
 
 
     return new StatefulSetBuilder().withNewMetadata().withName(names.statefulSet()).withNamespace(names.namespace())
@@ -72,10 +77,13 @@ public final class LndStatefulSet {
         .withServiceName(names.service())
         .withNewSelector().withMatchLabels(names.selector()).endSelector()
         .withNewTemplate()
-        .withNewMetadata().withLabels(names.labels()).endMetadata()
+        .withNewMetadata().withLabels(names.labels())
+        .withAnnotations(java.util.Map.of(RestrictedPod.DEFAULT_CONTAINER_ANNOTATION, CONTAINER)).endMetadata()
         .withNewSpec()
-        .withNewSecurityContext().withRunAsUser(LND_USER).withRunAsGroup(LND_USER).withFsGroup(LND_USER)
-        .withRunAsNonRoot(true).endSecurityContext()
+        .withSecurityContext(RestrictedPod.pod(LND_USER))
+        // lnd never calls the Kubernetes API.
+        .withAutomountServiceAccountToken(false)
+        .withInitContainers(config)
         // lnd closes its databases cleanly on SIGTERM; give it time.
         .withTerminationGracePeriodSeconds(60L)
         .withEnableServiceLinks(false)
@@ -87,13 +95,6 @@ public final class LndStatefulSet {
         .endSpec().build();
   }
 
-  /** The backend's variables, and HOME on the data volume: lnd's default directory is $HOME/.lnd. */
-  private static List<EnvVar> env(ChainBackend backend) {
-    List<EnvVar> env = new ArrayList<>(backend.env());
-    env.add(new EnvVarBuilder().withName("HOME").withValue(LndProgram.DATA_DIR).build());
-    return env;
-  }
-
   /**
    * Read-only except the data volume, which leaves readOnly unset: the API server drops a false, so a desired false
    * never matches what server-side apply reads back, and the StatefulSet would be applied again on every pass.
@@ -101,5 +102,9 @@ public final class LndStatefulSet {
   private static VolumeMount mount(String name, String path) {
     return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly("data".equals(name) ? null : true)
         .build();
+  }
+
+  private static VolumeMount writable(String name, String path) {
+    return new VolumeMountBuilder().withName(name).withMountPath(path).build();
   }
 }

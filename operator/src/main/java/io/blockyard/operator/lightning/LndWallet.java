@@ -31,10 +31,13 @@ public final class LndWallet {
 
   private final KubernetesClient client;
   private final Events events;
+  /** The node's chain (regtest, ..., mainnet): seeds off test chains are kept by a finalizer. */
+  private final String chain;
 
-  public LndWallet(KubernetesClient client) {
+  public LndWallet(KubernetesClient client, String chain) {
     this.client = client;
     this.events = new Events(client);
+    this.chain = chain;
   }
 
   /**
@@ -114,7 +117,7 @@ public final class LndWallet {
     } else {
       mnemonic = unlocker.genSeed();
       // Written first: if anything below fails, the next pass restores from it instead of losing it.
-      client.secrets().inNamespace(namespace).resource(WalletSecrets.seedSecret(node, mnemonic)).create();
+      client.secrets().inNamespace(namespace).resource(WalletSecrets.seedSecret(node, mnemonic, chain)).create();
     }
     byte[] rootKey = ensureMacaroonRootKey(node, random);
     String macaroon = unlocker.initWallet(password, mnemonic, restore ? RECOVERY_WINDOW : 0, rootKey)

@@ -46,10 +46,23 @@ public final class WalletSecrets {
         Map.of(PASSWORD_KEY, Base64.getUrlEncoder().withoutPadding().encodeToString(password)));
   }
 
-  /** The seed lnd generated, written before the wallet is created from it, so that it can never be lost. */
-  public static Secret seedSecret(LightningNode node, List<String> mnemonic) {
-    return unowned(node, seedSecretName(node), "seed of LightningNode", Map.of(MNEMONIC_KEY, String.join(" ",
+  /**
+   * On a Secret with a seed of a chain with real coins. The operator never removes it: a `kubectl delete` leaves the
+   * Secret Terminating until a person who has the funds safe elsewhere removes the finalizer (docs/security.md).
+   */
+  public static final String KEEP_SEED_FINALIZER = "blockyard.io/keep-seed";
+
+  /**
+   * The seed lnd generated, written before the wallet is created from it, so that it can never be lost; on signet,
+   * testnet and mainnet it carries {@link #KEEP_SEED_FINALIZER}.
+   */
+  public static Secret seedSecret(LightningNode node, List<String> mnemonic, String chain) {
+    Secret seed = unowned(node, seedSecretName(node), "seed of LightningNode", Map.of(MNEMONIC_KEY, String.join(" ",
         mnemonic)));
+    if (!"regtest".equals(chain) && !"simnet".equals(chain)) {
+      seed.getMetadata().setFinalizers(List.of(KEEP_SEED_FINALIZER));
+    }
+    return seed;
   }
 
   private static Secret unowned(LightningNode node, String name, String what, Map<String, String> data) {

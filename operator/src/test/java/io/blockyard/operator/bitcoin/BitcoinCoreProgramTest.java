@@ -88,17 +88,23 @@ class BitcoinCoreProgramTest {
   }
 
   @Test
-  void argsPointAtTheConfigFileAndTakeCredentialsFromTheEnvironment() {
-    assertThat(core.args(on(Chain.REGTEST))).containsExactly("-conf=/etc/blockyard/bitcoin.conf",
-        "-rpcuser=$(RPC_USER)", "-rpcpassword=$(RPC_PASSWORD)");
+  void argsPointAtTheConfigFileAndCarryNoCredential() {
+    assertThat(core.args(on(Chain.REGTEST))).containsExactly("-conf=/etc/blockyard/bitcoin.conf");
+    assertThat(core.credentialsFiles(on(Chain.REGTEST))).as("bitcoind never gets the password").isEmpty();
+  }
+
+  @Test
+  void configIncludesTheRpcAuthLineFromTheOperatorsSecret() {
+    assertThat(config(on(Chain.REGTEST))).contains("includeconf=/etc/blockyard-rpcauth/rpcauth.conf\n");
+    assertThat(core.readsRpcAuth()).isTrue();
   }
 
   @Test
   void readinessCommandCallsBitcoinCli() {
-    assertThat(core.readinessCommand(on(Chain.REGTEST))).isEqualTo("bitcoin-cli -regtest -rpcconnect=127.0.0.1"
-        + " -rpcport=18443 -rpcuser=\"$RPC_USER\" -rpcpassword=\"$RPC_PASSWORD\" getblockcount");
+    assertThat(core.readinessCommand(on(Chain.REGTEST))).as("the cookie in the data directory, no password")
+        .isEqualTo("bitcoin-cli -regtest -datadir=/data -rpcconnect=127.0.0.1 -rpcport=18443 getblockcount");
     assertThat(core.readinessCommand(on(Chain.SIGNET))).contains(" -signet ", "-rpcport=38332");
-    assertThat(core.readinessCommand(on(Chain.MAINNET))).startsWith("bitcoin-cli -rpcconnect=")
+    assertThat(core.readinessCommand(on(Chain.MAINNET))).startsWith("bitcoin-cli -datadir=/data -rpcconnect=")
         .contains("-rpcport=8332");
   }
 

@@ -1,10 +1,12 @@
 package io.blockyard.operator.bitcoin;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.Chain;
 import io.blockyard.api.bitcoin.Implementation;
+import io.blockyard.operator.SecretConfigFile;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,9 +110,21 @@ class BtcdProgramTest {
   }
 
   @Test
-  void argsPointAtTheConfigFileAndTakeCredentialsFromTheEnvironment() {
-    assertThat(btcd.args(on(Chain.REGTEST))).containsExactly("--configfile=/etc/blockyard/btcd.conf",
-        "--rpcuser=$(RPC_USER)", "--rpcpass=$(RPC_PASSWORD)");
+  void argsPointAtTheConfigFileWithCredentialsAndCarryNoCredential() {
+    assertThat(btcd.args(on(Chain.REGTEST))).containsExactly("--configfile=/run/blockyard/btcd.conf");
+  }
+
+  @Test
+  void theInitContainerWritesTheConfigMapsFileThenTheCredentialsFromTheEnvironment() {
+    List<SecretConfigFile> files = btcd.credentialsFiles(on(Chain.REGTEST));
+    assertThat(files).extracting(SecretConfigFile::path)
+        .containsExactly("/run/blockyard/btcd.conf", "/run/blockyard/btcctl.conf");
+    assertThat(files.get(0).copyFrom()).isEqualTo("/etc/blockyard/btcd.conf");
+    String script = SecretConfigFile.initContainer("img", files, List.of(), List.of()).getCommand().get(2);
+    assertThat(script).contains("umask 077")
+        .contains("printf '%s=%s\\n' 'rpcuser' \"$RPC_USER\" >> '/run/blockyard/btcd.conf'")
+        .contains("printf '%s=%s\\n' 'rpcpass' \"$RPC_PASSWORD\" >> '/run/blockyard/btcctl.conf'")
+        .as("Kubernetes would expand $(VAR) into the command line").doesNotContain("$(");
   }
 
   @ParameterizedTest
@@ -123,7 +137,7 @@ class BtcdProgramTest {
   void readinessCommandCallsBtcctlOnTheChainsRpcPort(Chain chain, String flag, int port) {
     String command = btcd.readinessCommand(on(chain));
 
-    assertThat(command).isEqualTo("btcctl --configfile=/dev/null" + flag + " --rpcserver=127.0.0.1:" + port
-        + " --rpccert=/tls/tls.crt --skipverify --rpcuser=\"$RPC_USER\" --rpcpass=\"$RPC_PASSWORD\" getblockcount");
+    assertThat(command).isEqualTo("btcctl --configfile=/run/blockyard/btcctl.conf" + flag
+        + " --rpcserver=127.0.0.1:" + port + " --rpccert=/tls/tls.crt --skipverify getblockcount");
   }
 }

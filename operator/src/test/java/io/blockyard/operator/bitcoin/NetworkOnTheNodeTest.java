@@ -87,8 +87,8 @@ class NetworkOnTheNodeTest {
     assertThat(kubectl("logs", "onnode-0")).contains("RPC server listening");
 
     long height = network("onnode").getStatus().getBlockHeight();
-    String btcctl = "btcctl --configfile=/dev/null --regtest --rpccert=/tls/tls.crt --rpcuser=\"$RPC_USER\" "
-        + "--rpcpass=\"$RPC_PASSWORD\" ";
+    // The operator's btcctl.conf holds the credentials, so that they are on no command line.
+    String btcctl = "btcctl --configfile=/run/blockyard/btcctl.conf --regtest --rpccert=/tls/tls.crt ";
     // btcctl against its own node, as a user does with kubectl exec.
     assertThat(kubectl("exec", "onnode-0", "--", "sh", "-c", btcctl + "--rpcserver=127.0.0.1:18334 --skipverify "
         + "getblockcount").strip()).isEqualTo(String.valueOf(height));

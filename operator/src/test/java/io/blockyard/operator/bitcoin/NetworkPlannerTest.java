@@ -46,7 +46,7 @@ class NetworkPlannerTest {
   }
 
   static NetworkObservation observed(ObservedNode... nodes) {
-    return new NetworkObservation(List.of(nodes), true, List.of());
+    return new NetworkObservation(List.of(nodes), null, List.of());
   }
 
   static NetworkPlan plan(BitcoinNetworkSpec spec, NetworkObservation observation, NetworkMemory memory,

@@ -88,31 +88,49 @@ class NodeStatefulSetTest {
     assertThat(node.getAllowPrivilegeEscalation()).isFalse();
   }
 
+  static EnvVar initEnv(StatefulSet set, String name) {
+    return set.getSpec().getTemplate().getSpec().getInitContainers().get(0).getEnv().stream()
+        .filter(e -> e.getName().equals(name)).findFirst().orElseThrow();
+  }
+
   @Test
-  void rpcCredentialsComeFromTheGeneratedSecret() {
+  void btcdsCredentialsReachOnlyTheInitContainerFromTheGeneratedSecret() {
     StatefulSet set = NodeStatefulSet.desired(TestNetworks.btcd());
 
-    EnvVar user = env(set, "RPC_USER");
+    EnvVar user = initEnv(set, "RPC_USER");
     assertThat(user.getValue()).isNull();
     assertThat(user.getValueFrom().getSecretKeyRef().getName()).isEqualTo("net-rpc-credentials");
     assertThat(user.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("user");
-    EnvVar password = env(set, "RPC_PASSWORD");
+    EnvVar password = initEnv(set, "RPC_PASSWORD");
     assertThat(password.getValue()).isNull();
     assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("net-rpc-credentials");
     assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
-    assertThat(container(set).getArgs()).contains("--rpcuser=$(RPC_USER)", "--rpcpass=$(RPC_PASSWORD)");
+    assertThat(container(set).getEnv()).isEmpty();
+    assertThat(mountAt(set, "/run/blockyard").orElseThrow().getReadOnly()).isTrue();
+    assertThat(volume(set, "run").orElseThrow().getEmptyDir().getMedium()).isEqualTo("Memory");
   }
 
   @Test
   void rpcCredentialsComeFromTheUsersSecretWhenNamed() {
     StatefulSet set = NodeStatefulSet.desired(TestNetworks.withCredentialsSecret(TestNetworks.btcd(), "my-rpc"));
 
-    assertThat(env(set, "RPC_USER").getValueFrom().getSecretKeyRef().getName()).isEqualTo("my-rpc");
-    assertThat(env(set, "RPC_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("my-rpc");
+    assertThat(initEnv(set, "RPC_USER").getValueFrom().getSecretKeyRef().getName()).isEqualTo("my-rpc");
+    assertThat(initEnv(set, "RPC_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("my-rpc");
   }
 
   @Test
-  void noPasswordAnywhereInTheObject() {
+  void bitcoindMountsTheRpcAuthSecretAndGetsNoPasswordAtAll() {
+    StatefulSet set = NodeStatefulSet.desired(TestNetworks.bitcoind());
+
+    assertThat(set.getSpec().getTemplate().getSpec().getInitContainers()).isEmpty();
+    assertThat(volume(set, mountAt(set, "/etc/blockyard-rpcauth").orElseThrow().getName()).orElseThrow()
+        .getSecret().getSecretName()).isEqualTo("net-rpcauth");
+    assertThat(new KubernetesSerialization().asJson(set)).doesNotContain("RPC_PASSWORD")
+        .doesNotContain("net-rpc-credentials");
+  }
+
+  @Test
+  void noPasswordAnywhereInTheObjectAndNoPasswordFlag() {
     BitcoinNetwork network = TestNetworks.btcd();
     String password = SecretTexts.of(CredentialsSecret.desired(network, new SecureRandom())).get("password");
 
@@ -120,16 +138,31 @@ class NodeStatefulSetTest {
       StatefulSet set = NodeStatefulSet.desired(n);
       String json = new KubernetesSerialization().asJson(set);
 
-      assertThat(container(set).getEnv()).allSatisfy(e -> assertThat(e.getValue()).isNull());
-      assertThat(json).doesNotContain(password);
-      // Every password flag refers to the environment, never to a literal value.
-      var flags = Pattern.compile("rpcpass(word)?=(.{0,20})").matcher(json);
-      int count = 0;
-      while (flags.find()) {
-        count++;
-        assertThat(flags.group(2)).matches("(\\$\\(RPC_PASSWORD\\)|\\\\\"\\$RPC_PASSWORD\\\\\").*");
-      }
-      assertThat(count).as("password flags in args and probe").isEqualTo(2);
+      assertThat(json).doesNotContain(password).doesNotContainPattern("-rpcpass(word)?=");
+    }
+  }
+
+  @Test
+  void kubectlExecAndLogsDefaultToTheNodeContainer() {
+    assertThat(NodeStatefulSet.desired(TestNetworks.btcd()).getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("kubectl.kubernetes.io/default-container", "node");
+  }
+
+  @Test
+  void podsMeetTheRestrictedPodSecurityStandard() {
+    for (BitcoinNetwork n : List.of(TestNetworks.btcd(), TestNetworks.bitcoind())) {
+      var pod = NodeStatefulSet.desired(n).getSpec().getTemplate().getSpec();
+      assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+      assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+      assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+      List<Container> all = new java.util.ArrayList<>(pod.getContainers());
+      all.addAll(pod.getInitContainers());
+      assertThat(all).allSatisfy(c -> {
+        assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(c.getSecurityContext().getRunAsNonRoot()).isTrue();
+      });
     }
   }
 
@@ -143,7 +176,7 @@ class NodeStatefulSetTest {
     assertThat(command).hasSize(3).startsWith("sh", "-c");
     assertThat(command.get(2)).startsWith("btcctl ")
         .contains("--regtest", "--rpcserver=127.0.0.1:18334", "--rpccert=/tls/tls.crt",
-            "--rpcuser=\"$RPC_USER\"", "--rpcpass=\"$RPC_PASSWORD\"")
+            "--configfile=/run/blockyard/btcctl.conf")
         .endsWith("getblockcount");
   }
 
@@ -154,8 +187,7 @@ class NodeStatefulSetTest {
     List<String> command = probe.getExec().getCommand();
     assertThat(command).startsWith("sh", "-c");
     assertThat(command.get(2)).startsWith("bitcoin-cli ")
-        .contains("-regtest", "-rpcconnect=127.0.0.1", "-rpcport=18443", "-rpcuser=\"$RPC_USER\"",
-            "-rpcpassword=\"$RPC_PASSWORD\"")
+        .contains("-regtest", "-rpcconnect=127.0.0.1", "-rpcport=18443", "-datadir=/data")
         .endsWith("getblockcount");
   }
 
@@ -181,7 +213,8 @@ class NodeStatefulSetTest {
     StatefulSet set = NodeStatefulSet.desired(TestNetworks.bitcoind());
 
     assertThat(mountAt(set, "/tls")).isEmpty();
-    assertThat(set.getSpec().getTemplate().getSpec().getVolumes()).noneMatch(v -> v.getSecret() != null);
+    assertThat(set.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null)
+        .extracting(Volume::getName).containsExactly("rpcauth");
   }
 
   @Test
@@ -191,7 +224,10 @@ class NodeStatefulSetTest {
     VolumeMount config = mountAt(set, "/etc/blockyard").orElseThrow();
     assertThat(config.getReadOnly()).isTrue();
     assertThat(volume(set, config.getName()).orElseThrow().getConfigMap().getName()).isEqualTo("net-config");
-    assertThat(container(set).getArgs()).first().isEqualTo("--configfile=/etc/blockyard/btcd.conf");
+    // btcd reads the ConfigMap's file with the credentials added (the init container's copy).
+    assertThat(container(set).getArgs()).first().isEqualTo("--configfile=/run/blockyard/btcd.conf");
+    assertThat(set.getSpec().getTemplate().getSpec().getInitContainers().get(0).getCommand().get(2))
+        .contains("cat '/etc/blockyard/btcd.conf' >> '/run/blockyard/btcd.conf'");
     assertThat(container(NodeStatefulSet.desired(TestNetworks.bitcoind())).getArgs()).first()
         .isEqualTo("-conf=/etc/blockyard/bitcoin.conf");
   }
@@ -264,7 +300,7 @@ class NodeStatefulSetTest {
     List<String> args = container(NodeStatefulSet.desired(network)).getArgs();
 
     assertThat(args).endsWith("--debuglevel=debug", "--txindex");
-    assertThat(args).hasSize(5);
+    assertThat(args).hasSize(3);
   }
 
   @Test

@@ -85,11 +85,16 @@ class LightningScenarioTest {
 
   /** lnd as an application reaches it: through the node's connection Secret. */
   static LndNode lnd(String name) {
-    Secret connection = client.secrets().inNamespace(NS).withName(name + "-lnd-connection").get();
+    return lnd(client, NS, name);
+  }
+
+  /** lnd as an application of that namespace reaches it. */
+  static LndNode lnd(KubernetesClient client, String namespace, String name) {
+    Secret connection = client.secrets().inNamespace(namespace).withName(name + "-lnd-connection").get();
     String cert = new String(Base64.getDecoder().decode(connection.getData().get("tls.cert")), StandardCharsets.UTF_8);
     String macaroon = java.util.HexFormat.of().formatHex(Base64.getDecoder().decode(
         connection.getData().get("admin.macaroon")));
-    Pod pod = client.pods().inNamespace(NS).withName(name + "-lnd-0").get();
+    Pod pod = client.pods().inNamespace(namespace).withName(name + "-lnd-0").get();
     return new LndNode(io.blockyard.rpc.lnd.LndEndpoint.of(pod.getStatus().getPodIP(), 8080, cert)
         .withTls(io.blockyard.rpc.TlsTrust.pinnedIgnoringHostname(cert)).withMacaroon(macaroon));
   }
@@ -352,6 +357,7 @@ class LightningScenarioTest {
         metadata: {name: payments}
         spec:
           externalBackend: {implementation: btcd, chain: mainnet, secret: mainnet-btcd}
+          storage: {size: 1Gi}
         """);
     await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
         assertThat(node("payments").getMetadata().getLabels()).containsEntry("blockyard.io/chain", "mainnet"));

@@ -59,10 +59,10 @@ class LndBuildersTest {
     assertThat(backend.tlsKey()).isEqualTo("ca.crt");
 
     List<String> args = LndProgram.args(alice(), backend);
-    assertThat(args).contains("--bitcoin.regtest", "--bitcoin.node=btcd", "--btcd.rpchost=$(BACKEND_RPC_HOST)",
-        "--btcd.rpcuser=$(BACKEND_RPC_USER)", "--btcd.rpcpass=$(BACKEND_RPC_PASSWORD)",
+    assertThat(args).contains("--bitcoin.regtest", "--bitcoin.node=btcd", "--configfile=/run/lnd/lnd.conf",
         "--btcd.rpccert=/backend-tls/rpc.cert", "--wallet-unlock-password-file=/wallet/password", "--alias=alice");
     assertThat(String.join(" ", args)).doesNotContain("bitcoind.").doesNotContain("noseedbackup")
+        .as("credentials are in lnd.conf").doesNotContain("rpcuser").doesNotContain("rpcpass")
         .as("--lnddir would make lnd ignore --tlscertpath").doesNotContain("--lnddir");
     assertThat(args).contains("--tlscertpath=/tls/tls.crt", "--tlskeypath=/tls/tls.key", "--datadir=/data/data");
   }
@@ -77,10 +77,16 @@ class LndBuildersTest {
     assertThat(env.get(ChainBackend.ZMQ_TX_ENV).getValue())
         .isEqualTo("tcp://net-0.net-nodes.ln.svc.cluster.local:28333");
     assertThat(backend.tlsSecret()).as("Bitcoin Core serves plain HTTP").isNull();
-    assertThat(LndProgram.args(alice(), backend)).contains("--bitcoin.node=bitcoind",
-        "--bitcoind.rpchost=$(BACKEND_RPC_HOST)", "--bitcoind.zmqpubrawblock=$(BACKEND_ZMQ_RAW_BLOCK)",
-        "--bitcoind.zmqpubrawtx=$(BACKEND_ZMQ_RAW_TX)");
+    assertThat(LndProgram.args(alice(), backend)).contains("--bitcoin.node=bitcoind", "--configfile=/run/lnd/lnd.conf");
     StatefulSet set = LndStatefulSet.desired(alice(), backend);
+    var init = set.getSpec().getTemplate().getSpec().getInitContainers();
+    assertThat(init).hasSize(1);
+    assertThat(init.get(0).getCommand().get(2)).contains("'[Bitcoind]'")
+        .contains("'bitcoind.rpcpass' \"$BACKEND_RPC_PASSWORD\"")
+        .contains("'bitcoind.zmqpubrawblock' \"$BACKEND_ZMQ_RAW_BLOCK\"").doesNotContain("$(");
+    assertThat(init.get(0).getEnv()).extracting(EnvVar::getName).contains(ChainBackend.PASSWORD_ENV);
+    assertThat(set.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()).extracting(EnvVar::getName)
+        .as("the lnd container gets no credential").containsExactly("HOME");
     assertThat(set.getSpec().getTemplate().getSpec().getVolumes()).extracting(Volume::getName)
         .doesNotContain("backend-tls");
   }
@@ -150,8 +156,13 @@ class LndBuildersTest {
     assertThat(one.getMetadata().getOwnerReferences()).isNullOrEmpty();
     assertThat(SecretTexts.of(one).get("password")).hasSizeGreaterThanOrEqualTo(43)
         .isNotEqualTo(SecretTexts.of(two).get("password"));
-    Secret seed = WalletSecrets.seedSecret(alice(), List.of("abandon", "ability"));
+    Secret seed = WalletSecrets.seedSecret(alice(), List.of("abandon", "ability"), "regtest");
     assertThat(seed.getMetadata().getName()).isEqualTo("alice-lnd-seed");
+    assertThat(seed.getMetadata().getFinalizers()).as("a test chain's seed can go").isNullOrEmpty();
+    for (String chain : List.of("signet", "testnet", "mainnet")) {
+      assertThat(WalletSecrets.seedSecret(alice(), List.of("abandon"), chain).getMetadata().getFinalizers())
+          .as(chain).containsExactly(WalletSecrets.KEEP_SEED_FINALIZER);
+    }
     assertThat(seed.getMetadata().getOwnerReferences()).isNullOrEmpty();
     assertThat(seed.getMetadata().getLabels()).containsEntry(WalletSecrets.KEEP_LABEL, "true");
     assertThat(SecretTexts.of(seed)).containsEntry("mnemonic", "abandon ability");
@@ -165,5 +176,17 @@ class LndBuildersTest {
     assertThat(cert.getSubjectAlternativeNames()).extracting(l -> l.get(1).toString())
         .contains("localhost", "alice-lnd.ln.svc", "alice-lnd-0.alice-lnd.ln.svc.cluster.local");
     assertThat(SecretTexts.of(tls).get("tls.key")).startsWith("-----BEGIN PRIVATE KEY-----");
+  }
+
+  @Test
+  void aNodeOnANetworkWithRealCoinsNeedsStorage() {
+    BitcoinNetwork mainnet = network(Implementation.BTCD);
+    mainnet.getSpec().setChain(Chain.MAINNET);
+    assertThat(BackendResolution.storageProblem(alice(), mainnet)).get().asString()
+        .contains("BitcoinNetwork \"net\" is on mainnet").contains("create it again with spec.storage");
+    LightningNode stored = alice();
+    stored.getSpec().setStorage(new io.blockyard.api.bitcoin.StorageSpec());
+    assertThat(BackendResolution.storageProblem(stored, mainnet)).isEmpty();
+    assertThat(BackendResolution.storageProblem(alice(), network(Implementation.BTCD))).as("regtest").isEmpty();
   }
 }

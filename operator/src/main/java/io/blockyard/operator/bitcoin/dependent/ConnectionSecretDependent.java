@@ -4,9 +4,7 @@ import io.blockyard.operator.bitcoin.NetworkNames;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.operator.bitcoin.ConnectionSecret;
-import io.blockyard.operator.bitcoin.CredentialsSecret;
 import io.blockyard.operator.bitcoin.RpcAccess;
-import io.blockyard.operator.bitcoin.RpcTlsSecret;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
@@ -16,7 +14,7 @@ public class ConnectionSecretDependent extends CRUDKubernetesDependentResource<S
   @Override
   protected Secret desired(BitcoinNetwork network, Context<BitcoinNetwork> context) {
     RpcAccess access = RpcAccess.of(network, context).orElseThrow(() -> new MissingSecretException(
-        network, CredentialsSecret.nameFor(network), RpcTlsSecret.nameFor(network)));
+        network, RpcAccess.whatIsMissing(network, context)));
     return ConnectionSecret.desired(network, access.user(), access.password(), access.caPem());
   }
 
