@@ -84,7 +84,8 @@ case "${1:-}" in
     nohup java -cp "$cp" io.blockyard.testbed.TestbedMain up --dir "$dir" --name "$name" \
       --pod-cidr "$pod_cidr" --api-port "$api_port" --etcd-port "$etcd_port" \
       --apply deploy/crds/bitcoinnetworks.blockyard.io-v1.yml --apply deploy/crds/lightningnodes.blockyard.io-v1.yml \
-      --apply deploy/crds/lightningchannels.blockyard.io-v1.yml --apply deploy/rbac/operator.yaml \
+      --apply deploy/crds/lightningchannels.blockyard.io-v1.yml \
+      --apply deploy/crds/lightningactivities.blockyard.io-v1.yml --apply deploy/rbac/operator.yaml \
       --apply deploy/admission/lightningchannel-fund.yaml \
       > "$dir/playground.log" 2>&1 &
     pid=$!

@@ -1,5 +1,6 @@
 package io.blockyard.operator;
 
+import io.blockyard.operator.activity.LightningActivityReconciler;
 import io.blockyard.operator.bitcoin.BitcoinNetworkReconciler;
 import io.blockyard.operator.bitcoin.NodeClients;
 import io.blockyard.operator.lightning.LndClients;
@@ -23,6 +24,7 @@ public final class BlockyardOperator implements AutoCloseable {
   static final int HTTP_THREADS = 4;
   private final Operator operator;
   private final SharedHttpClients http = new SharedHttpClients(HTTP_THREADS);
+  private final LightningActivityReconciler activities;
 
   public BlockyardOperator(KubernetesClient client) {
     operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
@@ -33,6 +35,8 @@ public final class BlockyardOperator implements AutoCloseable {
     operator.register(new BitcoinNetworkReconciler(bitcoinClients));
     operator.register(new LightningNodeReconciler(lndClients));
     operator.register(new LightningChannelReconciler(bitcoinClients, lndClients));
+    activities = new LightningActivityReconciler(lndClients);
+    operator.register(activities);
   }
 
   public BlockyardOperator start() {
@@ -44,6 +48,7 @@ public final class BlockyardOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    activities.close();
     http.close();
   }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RunningOperator implements AutoCloseable {
   static final java.util.List<String> CRDS = java.util.List.of("bitcoinnetworks.blockyard.io",
-      "lightningnodes.blockyard.io", "lightningchannels.blockyard.io");
+      "lightningnodes.blockyard.io", "lightningchannels.blockyard.io", "lightningactivities.blockyard.io");
   private final KubernetesClient client;
   private final BlockyardOperator operator;
 
