@@ -87,6 +87,7 @@ case "${1:-}" in
       --apply deploy/crds/lightningchannels.blockyard.io-v1.yml \
       --apply deploy/crds/lightningactivities.blockyard.io-v1.yml --apply deploy/rbac/operator.yaml \
       --apply deploy/admission/lightningchannel-fund.yaml \
+      --apply deploy/admission/bitcoinnetwork-regtest-storage.yaml \
       > "$dir/playground.log" 2>&1 &
     pid=$!
     for _ in $(seq 1 180); do

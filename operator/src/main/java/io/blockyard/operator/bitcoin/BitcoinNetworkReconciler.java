@@ -157,7 +157,9 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
     keepLastKnownAddedNodes(nodes, observed, previous);
 
     syncMesh(network, nodes, observed, previous, p2pPort, ready, unreachable);
-    relayToLaggards(network, nodes, observed, ready);
+    if (BlockRelay.needed(network.getSpec().getChain())) {
+      relayToLaggards(network, nodes, observed, ready);
+    }
     mine(network, ready, observed, context);
 
     BitcoinNetworkStatus status = new BitcoinNetworkStatus();
@@ -176,8 +178,11 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork> {
           + " does not exist yet");
     }
     List<String> podProblems = pods.stream().map(Pods::problem).flatMap(Optional::stream).toList();
-    status.setConditions(NetworkConditions.compute(status, network.getSpec().getReplicas(), unreachable,
-        podProblems, network.getMetadata().getGeneration(), previous.getConditions(), Instant.now()));
+    List<Condition> conditions = new ArrayList<>(NetworkConditions.compute(status, network.getSpec().getReplicas(),
+        unreachable, podProblems, network.getMetadata().getGeneration(), previous.getConditions(), Instant.now()));
+    NetworkConditions.chainKept(network.getSpec(), network.getMetadata().getGeneration(), previous.getConditions(),
+        Instant.now()).ifPresent(conditions::add);
+    status.setConditions(conditions);
     new Events(context.getClient()).announceTransitions(network, previous.getConditions(), status.getConditions());
 
     if (!status.equals(previous)) {

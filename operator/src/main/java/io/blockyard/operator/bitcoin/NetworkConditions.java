@@ -1,6 +1,9 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.api.bitcoin.BitcoinNetworkSpec;
 import io.blockyard.api.bitcoin.BitcoinNetworkStatus;
+import io.blockyard.api.bitcoin.Chain;
+import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.api.bitcoin.NodeStatus;
 import io.blockyard.operator.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -15,6 +18,8 @@ public final class NetworkConditions {
   public static final String READY = "Ready";
   public static final String MESHED = "Meshed";
   public static final String SYNCED = "Synced";
+  /** Only on a btcd regtest network with storage: False, since btcd wipes that chain at every start. */
+  public static final String CHAIN_KEPT = "ChainKept";
 
   private NetworkConditions() {}
 
@@ -67,6 +72,22 @@ public final class NetworkConditions {
             : synced ? "all ready nodes are at height " + tips.iterator().next()
             : "ready nodes are at different heights: " + heights, generation, now));
     return out;
+  }
+
+  /**
+   * btcd deletes its regtest database at every start ("Removing regression test database"), whatever the volume: a
+   * network that asked for storage is told so, with the way out. Empty for every other network.
+   */
+  public static java.util.Optional<Condition> chainKept(BitcoinNetworkSpec spec, long generation,
+      List<Condition> previous, Instant now) {
+    if (spec.getImplementation() != Implementation.BTCD || spec.getChain() != Chain.REGTEST
+        || spec.getStorage() == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(condition(previous, CHAIN_KEPT, false, "RegtestWipedAtStart",
+        "btcd deletes its regtest chain at every start, so spec.storage keeps no blocks across a restart (Lightning "
+            + "nodes on this network lose their channels with it); use spec.chain: simnet to keep the chain",
+        generation, now));
   }
 
   static Condition condition(List<Condition> previous, String type, boolean value, String reason, String message,
