@@ -10,20 +10,15 @@ import io.blockyard.operator.ApiRequestCounts;
 import io.blockyard.operator.Conditions;
 import io.blockyard.operator.KubectlBlockyardPlugin;
 import io.blockyard.operator.RunningOperator;
-import io.blockyard.rpc.TlsTrust;
-import io.blockyard.rpc.lnd.LndEndpoint;
+import io.blockyard.operator.lightning.ApplicationLnd;
 import io.blockyard.rpc.lnd.LndNode;
 import io.blockyard.rpc.lnd.PaymentRecord;
 import io.blockyard.testbed.SharedTestbed;
 import io.blockyard.testbed.TestNodes;
 import io.blockyard.testbed.Testbed;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -64,13 +59,9 @@ class LightningActivityScenarioTest {
 
   /** lnd as an application reaches it: through the node's connection Secret. */
   static LndNode lnd(String name) {
-    Secret connection = client.secrets().inNamespace(NS).withName(name + "-lnd-connection").get();
-    String cert = new String(Base64.getDecoder().decode(connection.getData().get("tls.cert")), StandardCharsets.UTF_8);
-    String macaroon = HexFormat.of().formatHex(Base64.getDecoder().decode(connection.getData().get("admin.macaroon")));
-    String ip = client.pods().inNamespace(NS).withName(name + "-lnd-0").get().getStatus().getPodIP();
-    return new LndNode(LndEndpoint.of(ip, 8080, cert).withTls(TlsTrust.pinnedIgnoringHostname(cert))
-        .withMacaroon(macaroon));
+    return ApplicationLnd.of(client, NS, name);
   }
+
 
   @Test
   void aMinuteOfPaymentsAmongThreeNodesReportsTheSuccessRateLndLists() throws Exception {

@@ -85,14 +85,9 @@ class LightningScenarioTest {
 
   /** lnd as an application reaches it: through the node's connection Secret. */
   static LndNode lnd(String name) {
-    Secret connection = client.secrets().inNamespace(NS).withName(name + "-lnd-connection").get();
-    String cert = new String(Base64.getDecoder().decode(connection.getData().get("tls.cert")), StandardCharsets.UTF_8);
-    String macaroon = java.util.HexFormat.of().formatHex(Base64.getDecoder().decode(
-        connection.getData().get("admin.macaroon")));
-    Pod pod = client.pods().inNamespace(NS).withName(name + "-lnd-0").get();
-    return new LndNode(io.blockyard.rpc.lnd.LndEndpoint.of(pod.getStatus().getPodIP(), 8080, cert)
-        .withTls(io.blockyard.rpc.TlsTrust.pinnedIgnoringHostname(cert)).withMacaroon(macaroon));
+    return ApplicationLnd.of(client, NS, name);
   }
+
 
   static void apply(String yaml) {
     TestNodes.apply(client, NS, yaml);
