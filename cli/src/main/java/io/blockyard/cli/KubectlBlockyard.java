@@ -11,8 +11,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "kubectl blockyard", mixinStandardHelpOptions = true, version = "blockyard 0.1.0",
     description = "Day-two commands for Blockyard's Bitcoin networks and Lightning nodes.",
     subcommands = {StatusCommand.class, RpcCommand.class, MineCommand.class, ConnectCommand.class,
-        LnCommand.class, InvoiceCommand.class, PayCommand.class, ChannelsCommand.class},
-    footer = {"", "Bitcoin networks: status, rpc, mine, connect. Lightning nodes: ln, invoice, pay, channels.",
+        LnCommand.class, InvoiceCommand.class, PayCommand.class, ChannelsCommand.class, ActivityCommand.class},
+    footer = {"", "Bitcoin networks: status, rpc, mine, connect. Lightning nodes: ln, invoice, pay, channels. Payment load: activity.",
         "", "Examples:",
         "  kubectl blockyard status regtest",
         "  kubectl blockyard mine regtest 6",
@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
         "  kubectl blockyard ln alice getinfo",
         "  kubectl blockyard pay alice \"$(kubectl blockyard invoice bob 1000 | head -1)\"",
         "  kubectl blockyard channels alice -n lightning",
+        "  kubectl blockyard activity load",
         "  kubectl blockyard rpc regtest getblockcount --via-api-server"})
 public final class KubectlBlockyard {
   @Option(names = {"-n", "--namespace"}, scope = ScopeType.INHERIT,

@@ -49,7 +49,7 @@ class LightningOutputTest {
 
   @Test
   void paymentSaysPaidWithHashAndPreimage() {
-    assertThat(PayCommand.render(new Payment("ab".repeat(32), "cd".repeat(32))).lines().toList()).containsExactly(
+    assertThat(PayCommand.render(new Payment("ab".repeat(32), "cd".repeat(32), 0)).lines().toList()).containsExactly(
         "paid", "payment hash: " + "ab".repeat(32), "preimage:     " + "cd".repeat(32));
   }
 

@@ -1,5 +1,6 @@
 package io.blockyard.operator;
 
+import io.blockyard.operator.activity.LightningActivityReconciler;
 import io.blockyard.operator.bitcoin.BitcoinNetworkReconciler;
 import io.blockyard.operator.bitcoin.NodeClients;
 import io.blockyard.operator.lightning.LndClients;
@@ -43,6 +44,7 @@ public final class BlockyardOperator implements AutoCloseable {
   private final SharedHttpClients http = new SharedHttpClients(HTTP_THREADS);
   private final Optional<LeaseHolder> lease;
   private final BitcoinNetworkReconciler networks;
+  private final LightningActivityReconciler activities;
 
   /** The operator as tests on the host run it: every namespace, no leader election, no metrics. */
   public BlockyardOperator(KubernetesClient client) {
@@ -75,6 +77,8 @@ public final class BlockyardOperator implements AutoCloseable {
     register(networks);
     register(new LightningNodeReconciler(lndClients));
     register(new LightningChannelReconciler(bitcoinClients, lndClients));
+    activities = new LightningActivityReconciler(lndClients);
+    register(activities);
   }
 
   private void configure(ConfigurationServiceOverrider o, MeterRegistry metrics) {
@@ -137,6 +141,7 @@ public final class BlockyardOperator implements AutoCloseable {
     operator.stop();
     lease.ifPresent(LeaseHolder::release);
     networks.close();
+    activities.close();
     http.close();
   }
 

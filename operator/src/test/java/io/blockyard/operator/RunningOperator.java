@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RunningOperator implements AutoCloseable {
   static final java.util.List<String> CRDS = java.util.List.of("bitcoinnetworks.blockyard.io",
-      "lightningnodes.blockyard.io", "lightningchannels.blockyard.io");
+      "lightningnodes.blockyard.io", "lightningchannels.blockyard.io", "lightningactivities.blockyard.io");
   private final KubernetesClient client;
   private final BlockyardOperator operator;
 
@@ -31,6 +31,7 @@ public final class RunningOperator implements AutoCloseable {
     }
     apply(admin, Path.of("../deploy/rbac/operator.yaml"));
     apply(admin, Path.of("../deploy/admission/lightningchannel-fund.yaml"));
+    apply(admin, Path.of("../deploy/admission/bitcoinnetwork-regtest-storage.yaml"));
     for (String crd : CRDS) {
       admin.apiextensions().v1().customResourceDefinitions().withName(crd)
           .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()

@@ -235,6 +235,12 @@ class LndRestTest {
         .until(() -> aliceNode.payInvoice(invoice.paymentRequest()), paid -> true);
 
     assertThat(payment.paymentHashHex()).isEqualTo(invoice.rHashHex());
+    assertThat(payment.feeMsat()).as("no fee to a direct peer").isZero();
+    assertThat(aliceNode.listPayments()).anySatisfy(listed -> {
+      assertThat(listed.paymentHashHex()).isEqualTo(invoice.rHashHex());
+      assertThat(listed.succeeded()).isTrue();
+      assertThat(listed.valueSat()).isEqualTo(1000);
+    });
     byte[] preimage = HexFormat.of().parseHex(payment.preimageHex());
     assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(preimage)))
         .isEqualTo(invoice.rHashHex());
@@ -273,6 +279,12 @@ class LndRestTest {
         .isInstanceOfSatisfying(PaymentFailedException.class,
             e -> assertThat(e.paymentError()).isNotBlank());
     assertThat(aliceNode.lookupInvoice(tooMuch.rHashHex()).settled()).isFalse();
+    // lnd lists the failed payment too, with its reason.
+    assertThat(bobNode.listPayments()).anySatisfy(listed -> {
+      assertThat(listed.paymentHashHex()).isEqualTo(tooMuch.rHashHex());
+      assertThat(listed.status()).isEqualTo("FAILED");
+      assertThat(listed.failureReason()).startsWith("FAILURE_REASON_");
+    });
   }
 
   @Test

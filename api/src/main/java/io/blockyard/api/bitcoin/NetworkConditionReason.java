@@ -21,7 +21,9 @@ public enum NetworkConditionReason {
   /** Synced: all ready nodes are at the same height. */
   SAME_TIP("SameTip"),
   /** Synced: ready nodes are at different heights. */
-  DIFFERENT_TIPS("DifferentTips");
+  DIFFERENT_TIPS("DifferentTips"),
+  /** ChainKept: btcd deletes its regtest database at every start, whatever the volume. */
+  REGTEST_WIPED_AT_START("RegtestWipedAtStart");
 
   private final String reason;
 

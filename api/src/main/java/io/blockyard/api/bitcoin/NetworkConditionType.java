@@ -7,7 +7,9 @@ public enum NetworkConditionType {
   /** True when every ready node has every other ready node on its added-node list. */
   MESHED("Meshed"),
   /** True when every ready node answers and all are at the same height. */
-  SYNCED("Synced");
+  SYNCED("Synced"),
+  /** Only on a btcd regtest network with storage: False, since btcd wipes that chain at every start. */
+  CHAIN_KEPT("ChainKept");
 
   private final String type;
 

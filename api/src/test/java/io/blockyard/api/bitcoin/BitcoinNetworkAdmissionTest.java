@@ -18,6 +18,9 @@ class BitcoinNetworkAdmissionTest {
   @BeforeAll
   static void startApiServer() throws Exception {
     apiServer = AdmissionApiServer.start("admission-control-plane", "bitcoinnetworks.blockyard.io");
+    Result policy = apiServer.kubectl(null, "apply", "-f", java.nio.file.Path.of(
+        "../deploy/admission/bitcoinnetwork-regtest-storage.yaml").toAbsolutePath().toString());
+    assertThat(policy.exitCode()).as(policy.output()).isZero();
   }
 
   @AfterAll
@@ -193,5 +196,24 @@ class BitcoinNetworkAdmissionTest {
     }
     Result ok = apply(network("free-args", "extraArgs: [\"--debuglevel=debug\", \"--rpcmaxclients=50\"]"));
     assertThat(ok.exitCode()).as(ok.output()).isZero();
+  }
+
+  @Test
+  void aBtcdRegtestNetworkWithStorageIsAcceptedWithAWarningThatItsChainIsWipedAtEachStart() throws Exception {
+    String warning = "btcd deletes its regtest chain at every start";
+    // The policy's binding takes a moment to be enforced after it is created.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+      kubectl(null, "delete", "btcnet", "wiped", "--ignore-not-found");
+      Result r = apply(network("wiped", "storage: {size: 1Gi}"));
+      assertThat(r.exitCode()).as(r.output()).isZero();
+      assertThat(r.output()).contains("Warning: ").contains(warning).contains("use spec.chain: simnet");
+    });
+    Result simnet = apply(network("kept", "chain: simnet\nstorage: {size: 1Gi}"));
+    assertThat(simnet.exitCode()).as(simnet.output()).isZero();
+    assertThat(simnet.output()).doesNotContain(warning);
+    Result ephemeral = apply(network("throwaway", "chain: regtest"));
+    assertThat(ephemeral.output()).doesNotContain(warning);
+    Result core = apply(network("core", "implementation: bitcoind\nstorage: {size: 1Gi}"));
+    assertThat(core.output()).as("Bitcoin Core keeps its regtest chain").doesNotContain(warning);
   }
 }

@@ -16,7 +16,7 @@ class LightningAdmissionTest {
   @BeforeAll
   static void startApiServer() throws Exception {
     apiServer = AdmissionApiServer.start("lightning-admission-control-plane", "lightningnodes.blockyard.io",
-        "lightningchannels.blockyard.io");
+        "lightningchannels.blockyard.io", "lightningactivities.blockyard.io");
     Result policy = apiServer.kubectl(null, "apply", "-f",
         java.nio.file.Path.of("../deploy/admission/lightningchannel-fund.yaml").toAbsolutePath().toString());
     assertThat(policy.exitCode()).as(policy.output()).isZero();
@@ -200,5 +200,32 @@ class LightningAdmissionTest {
     String port0 = "02" + "ab".repeat(32) + "@bob.example.com:70000";
     assertThat(rejected(channel("port0", "from: alice\nto:\n  uri: " + port0 + "\ncapacitySat: 100000")).output())
         .contains("spec.to.uri must be pubkey@host:port");
+  }
+
+  static String activity(String name, String spec) {
+    return "apiVersion: blockyard.io/v1alpha1\nkind: LightningActivity\nmetadata:\n  name: " + name
+        + "\n  namespace: default\nspec:\n" + spec.indent(2);
+  }
+
+  @Test
+  void anActivityIsAcceptedWithDefaultsAndItsMistakesAreExplained() throws Exception {
+    Result r = apiServer.apply(activity("load", "nodes: [a, b, c]\namountSat: {minSat: 100, maxSat: 1000}"));
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(apiServer.kubectl(null, "get", "lnact", "load", "-o",
+        "jsonpath={.spec.paymentsPerMinute} {.spec.paused}").output()).isEqualTo("6 false");
+    assertThat(rejected(activity("both", "nodes: [a, b]\nselector: {matchLabels: {team: load}}\n"
+        + "amountSat: {minSat: 1, maxSat: 2}")).output()).contains("set exactly one of spec.nodes");
+    assertThat(rejected(activity("none", "amountSat: {minSat: 1, maxSat: 2}")).output())
+        .contains("set exactly one of spec.nodes");
+    assertThat(rejected(activity("one", "nodes: [a]\namountSat: {minSat: 1, maxSat: 2}")).output())
+        .contains("at least two LightningNodes");
+    assertThat(rejected(activity("range", "nodes: [a, b]\namountSat: {minSat: 10, maxSat: 2}")).output())
+        .contains("minSat must not exceed maxSat");
+    assertThat(rejected(activity("self", "pairs: [{from: a, to: a}]\namountSat: {minSat: 1, maxSat: 2}"))
+        .output()).contains("from and to are the same");
+    assertThat(rejected(activity("fast", "nodes: [a, b]\npaymentsPerMinute: 6000\n"
+        + "amountSat: {minSat: 1, maxSat: 2}")).output()).contains("paymentsPerMinute");
+    assertThat(apiServer.apply(activity("pairs", "pairs: [{from: a, to: b}, {from: b, to: a}]\n"
+        + "amountSat: {minSat: 1, maxSat: 1}\npaused: true")).exitCode()).isZero();
   }
 }

@@ -5,6 +5,9 @@ import static io.blockyard.api.bitcoin.NetworkConditionReason.*;
 import io.blockyard.api.bitcoin.BitcoinNetworkStatus;
 import io.blockyard.api.bitcoin.NetworkConditionReason;
 import io.blockyard.api.bitcoin.NetworkConditionType;
+import io.blockyard.api.bitcoin.BitcoinNetworkSpec;
+import io.blockyard.api.bitcoin.Chain;
+import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.api.bitcoin.NodeStatus;
 import io.blockyard.operator.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -69,6 +72,22 @@ public final class NetworkConditions {
             : synced ? "all ready nodes are at height " + tips.iterator().next()
             : "ready nodes are at different heights: " + heights, generation, now));
     return out;
+  }
+
+  /**
+   * btcd deletes its regtest database at every start ("Removing regression test database"), whatever the volume: a
+   * network that asked for storage is told so, with the way out. Empty for every other network.
+   */
+  public static java.util.Optional<Condition> chainKept(BitcoinNetworkSpec spec, long generation,
+      List<Condition> previous, Instant now) {
+    if (spec.getImplementation() != Implementation.BTCD || spec.getChain() != Chain.REGTEST
+        || spec.getStorage() == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(condition(previous, NetworkConditionType.CHAIN_KEPT, false, REGTEST_WIPED_AT_START,
+        "btcd deletes its regtest chain at every start, so spec.storage keeps no blocks across a restart (Lightning "
+            + "nodes on this network lose their channels with it); use spec.chain: simnet to keep the chain",
+        generation, now));
   }
 
   private static Condition condition(List<Condition> previous, NetworkConditionType type, boolean value,

@@ -61,7 +61,9 @@ final class NetworkPlanner {
     Map<Integer, MeshPlan.Changes> mesh = MeshPlan.plan(readyAddresses, known, spec.getPeers(), ownedAddresses);
 
     Map<String, Instant> behindSince = new HashMap<>();
-    List<Relay> relays = relays(observation, memory, now, behindSince);
+    // Only where peers do not carry blocks to a stale node themselves (see BlockRelay).
+    List<Relay> relays = BlockRelay.needed(spec.getChain()) ? relays(observation, memory, now, behindSince)
+        : List.of();
     NetworkMemory next = memory.withBehindSince(behindSince);
 
     Optional<Mining> mining = Optional.empty();

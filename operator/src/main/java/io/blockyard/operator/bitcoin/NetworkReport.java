@@ -4,6 +4,7 @@ import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.BitcoinNetworkStatus;
 import io.blockyard.api.bitcoin.NodeStatus;
 import io.blockyard.operator.bitcoin.NetworkObservation.ObservedNode;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +55,11 @@ final class NetworkReport {
     if (!observation.credentialsKnown()) {
       unreachable.add(observation.credentialsProblem());
     }
-    status.setConditions(NetworkConditions.compute(status, network.getSpec().getReplicas(), unreachable,
-        observation.podProblems(), network.getMetadata().getGeneration(), previous.getConditions(), now));
+    List<Condition> conditions = new ArrayList<>(NetworkConditions.compute(status, network.getSpec().getReplicas(),
+        unreachable, observation.podProblems(), network.getMetadata().getGeneration(), previous.getConditions(), now));
+    NetworkConditions.chainKept(network.getSpec(), network.getMetadata().getGeneration(), previous.getConditions(),
+        now).ifPresent(conditions::add);
+    status.setConditions(conditions);
     return status;
   }
 }

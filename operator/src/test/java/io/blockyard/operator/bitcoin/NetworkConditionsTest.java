@@ -263,4 +263,32 @@ class NetworkConditionsTest {
     assertThat(ready.getMessage()).contains("1 of 2 nodes are ready").contains("example/btcd:nope")
         .contains("ImagePullBackOff");
   }
+
+  @Test
+  void aBtcdRegtestNetworkWithStorageIsToldItsChainIsWipedAtEachStartAndNoOtherIs() {
+    io.blockyard.api.bitcoin.BitcoinNetworkSpec spec = new io.blockyard.api.bitcoin.BitcoinNetworkSpec();
+    spec.setStorage(new io.blockyard.api.bitcoin.StorageSpec());
+    Instant now = Instant.parse("2026-12-01T12:00:00Z");
+    assertThat(NetworkConditions.chainKept(spec, 1, List.of(), now)).hasValueSatisfying(c -> {
+      assertThat(c.getType()).isEqualTo("ChainKept");
+      assertThat(c.getStatus()).isEqualTo("False");
+      assertThat(c.getReason()).isEqualTo("RegtestWipedAtStart");
+      assertThat(c.getMessage()).contains("use spec.chain: simnet");
+    });
+    spec.setChain(io.blockyard.api.bitcoin.Chain.SIMNET);
+    assertThat(NetworkConditions.chainKept(spec, 1, List.of(), now)).isEmpty();
+    spec.setChain(io.blockyard.api.bitcoin.Chain.REGTEST);
+    spec.setImplementation(io.blockyard.api.bitcoin.Implementation.BITCOIND);
+    assertThat(NetworkConditions.chainKept(spec, 1, List.of(), now)).isEmpty();
+    spec.setImplementation(io.blockyard.api.bitcoin.Implementation.BTCD);
+    spec.setStorage(null);
+    assertThat(NetworkConditions.chainKept(spec, 1, List.of(), now)).isEmpty();
+  }
+
+  @Test
+  void blocksAreRelayedByRpcOnRegtestOnly() {
+    assertThat(BlockRelay.needed(io.blockyard.api.bitcoin.Chain.REGTEST)).isTrue();
+    assertThat(BlockRelay.needed(io.blockyard.api.bitcoin.Chain.SIMNET)).isFalse();
+    assertThat(BlockRelay.needed(io.blockyard.api.bitcoin.Chain.MAINNET)).isFalse();
+  }
 }

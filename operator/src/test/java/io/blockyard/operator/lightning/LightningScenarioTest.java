@@ -85,19 +85,9 @@ class LightningScenarioTest {
 
   /** lnd as an application reaches it: through the node's connection Secret. */
   static LndNode lnd(String name) {
-    return lnd(client, NS, name);
+    return ApplicationLnd.of(client, NS, name);
   }
 
-  /** lnd as an application of that namespace reaches it. */
-  static LndNode lnd(KubernetesClient client, String namespace, String name) {
-    Secret connection = client.secrets().inNamespace(namespace).withName(name + "-lnd-connection").get();
-    String cert = new String(Base64.getDecoder().decode(connection.getData().get("tls.cert")), StandardCharsets.UTF_8);
-    String macaroon = java.util.HexFormat.of().formatHex(Base64.getDecoder().decode(
-        connection.getData().get("admin.macaroon")));
-    Pod pod = client.pods().inNamespace(namespace).withName(name + "-lnd-0").get();
-    return new LndNode(io.blockyard.rpc.lnd.LndEndpoint.of(pod.getStatus().getPodIP(), 8080, cert)
-        .withTls(io.blockyard.rpc.TlsTrust.pinnedIgnoringHostname(cert)).withMacaroon(macaroon));
-  }
 
   static void apply(String yaml) {
     TestNodes.apply(client, NS, yaml);

@@ -50,7 +50,7 @@ class TwoOperatorsTest {
   }
 
   static LndNode lnd(String name) {
-    return LightningScenarioTest.lnd(client, NS, name);
+    return ApplicationLnd.of(client, NS, name);
   }
 
   @Test

@@ -283,8 +283,37 @@ public final class LndNode {
     if (!error.isEmpty()) {
       throw new PaymentFailedException(endpoint().display(), error);
     }
+    JsonNode route = answer.path("payment_route");
     return new Payment(hexFromBytes(answer, "payment_hash", "channels/transactions"),
-        hexFromBytes(answer, "payment_preimage", "channels/transactions"));
+        hexFromBytes(answer, "payment_preimage", "channels/transactions"),
+        route.isObject() ? number(route, "total_fees_msat", "channels/transactions.payment_route") : 0);
+  }
+
+  /** Most payments one {@link #listPayments()} page asks for. */
+  static final int PAYMENTS_PAGE = 1000;
+
+  /**
+   * {@code GET /v1/payments?include_incomplete=true}: every payment this node made or tried, failed and in-flight ones
+   * too, oldest first, read page by page.
+   */
+  public List<PaymentRecord> listPayments() {
+    List<PaymentRecord> payments = new ArrayList<>();
+    long offset = 0;
+    while (true) {
+      JsonNode page = rest.get("/v1/payments?include_incomplete=true&max_payments=" + PAYMENTS_PAGE
+          + "&index_offset=" + offset);
+      int before = payments.size();
+      for (JsonNode payment : page.path("payments")) {
+        payments.add(new PaymentRecord(text(payment, "payment_hash", "payments"), text(payment, "status", "payments"),
+            number(payment, "value_sat", "payments"), number(payment, "fee_msat", "payments"),
+            payment.path("failure_reason").asText("")));
+      }
+      long last = number(page, "last_index_offset", "payments");
+      if (payments.size() - before < PAYMENTS_PAGE || last <= offset) {
+        return List.copyOf(payments);
+      }
+      offset = last;
+    }
   }
 
   /** {@code GET /v1/invoice/{r_hash}} with the payment hash in hex. */
