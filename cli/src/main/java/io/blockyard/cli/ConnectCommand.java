@@ -1,5 +1,7 @@
 package io.blockyard.cli;
 
+import io.blockyard.api.bitcoin.NetworkNames;
+
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +25,7 @@ final class ConnectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (NetworkTarget target = NetworkTarget.load(root.client(), root.podPorts(), root.namespace(), network)) {
-      String secret = network + "-connection";
+      String secret = new NetworkNames(network, root.namespace()).connectionSecret();
       PrintWriter out = spec.commandLine().getOut();
       out.printf("RPC URL:   %s%n", target.value("url"));
       out.printf("Dialect:   %s on %s%n", target.value("implementation"), target.value("chain"));

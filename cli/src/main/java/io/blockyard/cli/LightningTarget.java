@@ -1,5 +1,7 @@
 package io.blockyard.cli;
 
+import io.blockyard.api.lightning.LightningNames;
+
 import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.rpc.TlsTrust;
 import io.blockyard.rpc.lnd.LndEndpoint;
@@ -17,7 +19,7 @@ import java.util.Map;
  * the pod IP where that works and through the API server's port-forward where it does not.
  */
 final class LightningTarget implements AutoCloseable {
-  static final int REST_PORT = 8080;
+  static final int REST_PORT = LightningNames.REST_PORT;
 
   private final KubernetesClient client;
   private final LightningNode node;
@@ -70,7 +72,7 @@ final class LightningTarget implements AutoCloseable {
 
   /** A client for the node's lnd calling with {@code macaroon}, over the pod IP or a port-forward. */
   LndNode connect(LndConnection.Macaroon macaroon) {
-    String podName = name() + "-lnd-0";
+    String podName = new LightningNames(name(), namespace()).pod();
     Pod pod = client.pods().inNamespace(namespace()).withName(podName).get();
     if (pod == null || pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
       throw new IllegalStateException(notReady(namespace(), name(), "its pod " + podName

@@ -1,5 +1,7 @@
 package io.blockyard.cli;
 
+import io.blockyard.api.lightning.LightningNames;
+
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,12 +13,13 @@ import java.util.Map;
  * certificate, the node's URI and its macaroons. Pure; never shows a macaroon.
  */
 final class LndConnection {
-  static final String TLS_CERT_KEY = "tls.cert";
-  static final String URI_KEY = "uri";
+  static final String TLS_CERT_KEY = LightningNames.TLS_CERT_KEY;
+  static final String URI_KEY = LightningNames.URI_KEY;
 
   /** Which macaroon a command calls with: the least that the call needs. */
   enum Macaroon {
-    ADMIN("admin.macaroon"), READONLY("readonly.macaroon"), INVOICE("invoice.macaroon");
+    ADMIN(LightningNames.ADMIN_MACAROON_KEY), READONLY(LightningNames.READONLY_MACAROON_KEY),
+    INVOICE(LightningNames.INVOICE_MACAROON_KEY);
 
     final String key;
 
@@ -38,7 +41,7 @@ final class LndConnection {
   }
 
   static String secretName(String node) {
-    return node + "-lnd-connection";
+    return new LightningNames(node, null).connectionSecret();
   }
 
   /** lnd's self-signed certificate, PEM; it names the Service, not the pod IP. */

@@ -1,5 +1,7 @@
 package io.blockyard.cli;
 
+import io.blockyard.api.bitcoin.NetworkNames;
+
 import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.NodeStatus;
@@ -35,7 +37,7 @@ final class NetworkTarget implements AutoCloseable {
       throw new IllegalArgumentException("no BitcoinNetwork \"" + name + "\" in namespace \"" + namespace
           + "\" (kubectl get btcnet -A lists them)");
     }
-    Secret connection = client.secrets().inNamespace(namespace).withName(name + "-connection").get();
+    Secret connection = client.secrets().inNamespace(namespace).withName(new NetworkNames(name, namespace).connectionSecret()).get();
     return new NetworkTarget(client, ports, network, connection);
   }
 

@@ -1,5 +1,6 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.api.bitcoin.NetworkNames;
 import io.blockyard.operator.SecretValues;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.fabric8.kubernetes.api.model.Secret;

@@ -1,5 +1,6 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.api.bitcoin.NetworkNames;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.operator.Pods;
 import io.blockyard.operator.bitcoin.NetworkObservation.ObservedNode;

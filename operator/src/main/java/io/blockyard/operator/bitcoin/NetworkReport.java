@@ -1,5 +1,6 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.api.bitcoin.NetworkNames;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.BitcoinNetworkStatus;
 import io.blockyard.api.bitcoin.NodeStatus;

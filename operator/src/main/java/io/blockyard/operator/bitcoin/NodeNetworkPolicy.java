@@ -1,9 +1,10 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.api.bitcoin.NetworkNames;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.operator.NodeNetworkPolicies;
 import io.blockyard.operator.OperatorOrigin;
-import io.blockyard.operator.lightning.LightningNames;
+import io.blockyard.api.lightning.LightningNames;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.api.lightning.ExternalBackendSpec;
 import io.blockyard.operator.bitcoin.BitcoinCoreProgram;
 import io.blockyard.operator.bitcoin.CredentialsSecret;
-import io.blockyard.operator.bitcoin.NetworkNames;
+import io.blockyard.api.bitcoin.NetworkNames;
 import io.blockyard.operator.bitcoin.NodeProgram;
 import io.blockyard.operator.bitcoin.RpcTlsSecret;
 import io.fabric8.kubernetes.api.model.EnvVar;

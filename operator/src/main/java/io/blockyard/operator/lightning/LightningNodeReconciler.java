@@ -1,5 +1,6 @@
 package io.blockyard.operator.lightning;
 
+import io.blockyard.api.lightning.LightningNames;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.api.lightning.LightningNodeStatus;

@@ -1,5 +1,6 @@
 package io.blockyard.operator.lightning;
 
+import io.blockyard.api.lightning.LightningNames;
 import io.blockyard.api.lightning.LightningNode;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -16,13 +17,13 @@ import java.util.TreeMap;
  * Pure.
  */
 public final class LndConnectionSecret {
-  public static final String REST_URL_KEY = "rest.url";
-  public static final String GRPC_HOST_KEY = "grpc.host";
-  public static final String TLS_CERT_KEY = "tls.cert";
-  public static final String ADMIN_KEY = "admin.macaroon";
-  public static final String READONLY_KEY = "readonly.macaroon";
-  public static final String INVOICE_KEY = "invoice.macaroon";
-  public static final String URI_KEY = "uri";
+  public static final String REST_URL_KEY = LightningNames.REST_URL_KEY;
+  public static final String GRPC_HOST_KEY = LightningNames.GRPC_HOST_KEY;
+  public static final String TLS_CERT_KEY = LightningNames.TLS_CERT_KEY;
+  public static final String ADMIN_KEY = LightningNames.ADMIN_MACAROON_KEY;
+  public static final String READONLY_KEY = LightningNames.READONLY_MACAROON_KEY;
+  public static final String INVOICE_KEY = LightningNames.INVOICE_MACAROON_KEY;
+  public static final String URI_KEY = LightningNames.URI_KEY;
 
   private LndConnectionSecret() {}
 

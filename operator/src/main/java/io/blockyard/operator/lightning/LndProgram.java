@@ -1,5 +1,7 @@
 package io.blockyard.operator.lightning;
 
+import io.blockyard.api.lightning.LightningNames;
+
 import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.operator.SecretConfigFile;
@@ -8,9 +10,9 @@ import java.util.List;
 
 /** lnd's command line for a node and its chain backend. Pure. */
 public final class LndProgram {
-  public static final int REST_PORT = 8080;
-  public static final int GRPC_PORT = 10009;
-  public static final int P2P_PORT = 9735;
+  public static final int REST_PORT = LightningNames.REST_PORT;
+  public static final int GRPC_PORT = LightningNames.GRPC_PORT;
+  public static final int P2P_PORT = LightningNames.P2P_PORT;
   public static final String DATA_DIR = "/data";
   public static final String TLS_DIR = "/tls";
   public static final String BACKEND_TLS_DIR = "/backend-tls";

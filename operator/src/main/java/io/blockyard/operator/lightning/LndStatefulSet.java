@@ -1,5 +1,6 @@
 package io.blockyard.operator.lightning;
 
+import io.blockyard.api.lightning.LightningNames;
 import io.blockyard.operator.DefaultImages;
 import io.blockyard.api.bitcoin.StorageSpec;
 import io.blockyard.api.lightning.LightningNode;

@@ -1,5 +1,6 @@
 package io.blockyard.operator.bitcoin;
 
+import io.blockyard.api.bitcoin.NetworkNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.blockyard.api.bitcoin.BitcoinNetwork;

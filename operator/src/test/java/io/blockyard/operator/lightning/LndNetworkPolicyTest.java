@@ -1,5 +1,6 @@
 package io.blockyard.operator.lightning;
 
+import io.blockyard.api.lightning.LightningNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.blockyard.api.NetworkAccess;

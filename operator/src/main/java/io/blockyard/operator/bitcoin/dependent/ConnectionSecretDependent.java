@@ -1,6 +1,6 @@
 package io.blockyard.operator.bitcoin.dependent;
 
-import io.blockyard.operator.bitcoin.NetworkNames;
+import io.blockyard.api.bitcoin.NetworkNames;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.operator.bitcoin.ConnectionSecret;

@@ -7,7 +7,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.blockyard.operator.bitcoin.NetworkNames;
+import io.blockyard.api.bitcoin.NetworkNames;
 
 /** Cached from an informer on the operator's own objects only (labels), not every one in the cluster. */
 @KubernetesDependent(informer = @Informer(labelSelector = NetworkNames.OWN_SELECTOR))

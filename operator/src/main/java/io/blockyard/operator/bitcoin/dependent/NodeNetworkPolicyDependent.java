@@ -2,7 +2,7 @@ package io.blockyard.operator.bitcoin.dependent;
 
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.operator.OperatorOrigin;
-import io.blockyard.operator.bitcoin.NetworkNames;
+import io.blockyard.api.bitcoin.NetworkNames;
 import io.blockyard.operator.bitcoin.NodeNetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;

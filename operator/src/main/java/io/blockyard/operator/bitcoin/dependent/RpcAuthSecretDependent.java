@@ -1,7 +1,7 @@
 package io.blockyard.operator.bitcoin.dependent;
 
 import io.blockyard.api.bitcoin.BitcoinNetwork;
-import io.blockyard.operator.bitcoin.NetworkNames;
+import io.blockyard.api.bitcoin.NetworkNames;
 import io.blockyard.operator.bitcoin.RpcAccess;
 import io.blockyard.operator.bitcoin.RpcAuthSecret;
 import io.fabric8.kubernetes.api.model.Secret;

@@ -2,7 +2,7 @@ package io.blockyard.operator.lightning.dependent;
 
 import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.operator.OperatorOrigin;
-import io.blockyard.operator.lightning.LightningNames;
+import io.blockyard.api.lightning.LightningNames;
 import io.blockyard.operator.lightning.LndNetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;

@@ -1,7 +1,7 @@
 package io.blockyard.operator.lightning.dependent;
 
 import io.blockyard.api.lightning.LightningNode;
-import io.blockyard.operator.lightning.LightningNames;
+import io.blockyard.api.lightning.LightningNames;
 import io.blockyard.operator.lightning.LndService;
 import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

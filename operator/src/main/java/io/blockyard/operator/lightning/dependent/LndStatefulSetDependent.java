@@ -1,7 +1,7 @@
 package io.blockyard.operator.lightning.dependent;
 
 import io.blockyard.api.lightning.LightningNode;
-import io.blockyard.operator.lightning.LightningNames;
+import io.blockyard.api.lightning.LightningNames;
 import io.blockyard.operator.lightning.BackendResolution;
 import io.blockyard.operator.lightning.LndStatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;

@@ -1,6 +1,6 @@
 package io.blockyard.operator.lightning.dependent;
 
-import io.blockyard.operator.lightning.LightningNames;
+import io.blockyard.api.lightning.LightningNames;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.blockyard.api.lightning.LightningNode;
 import io.blockyard.operator.lightning.LndTlsSecret;

@@ -1,11 +1,22 @@
-package io.blockyard.operator.lightning;
+package io.blockyard.api.lightning;
 
-import io.blockyard.api.lightning.LightningNode;
 import java.util.Map;
 
 /** The names and labels of everything a LightningNode owns or keeps, in one place. */
 public record LightningNames(String node, String namespace) {
   public static final String NODE_LABEL = "blockyard.io/lightning-node";
+  /** lnd's ports in the pods the operator runs. */
+  public static final int REST_PORT = 8080;
+  public static final int GRPC_PORT = 10009;
+  public static final int P2P_PORT = 9735;
+  /** Keys of the connection Secret ({@link #connectionSecret()}), as applications and the CLI read them. */
+  public static final String REST_URL_KEY = "rest.url";
+  public static final String GRPC_HOST_KEY = "grpc.host";
+  public static final String TLS_CERT_KEY = "tls.cert";
+  public static final String ADMIN_MACAROON_KEY = "admin.macaroon";
+  public static final String READONLY_MACAROON_KEY = "readonly.macaroon";
+  public static final String INVOICE_MACAROON_KEY = "invoice.macaroon";
+  public static final String URI_KEY = "uri";
   public static final String COMPONENT = "lightning-node";
   /** Selects what the operator made for Lightning nodes: its informers cache only these. */
   public static final String OWN_SELECTOR = "app.kubernetes.io/managed-by=blockyard,app.kubernetes.io/component="

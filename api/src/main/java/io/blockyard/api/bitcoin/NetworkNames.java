@@ -1,6 +1,5 @@
-package io.blockyard.operator.bitcoin;
+package io.blockyard.api.bitcoin;
 
-import io.blockyard.api.bitcoin.BitcoinNetwork;
 import java.util.Map;
 
 /** The names and labels of everything a BitcoinNetwork owns, in one place. */
