@@ -5,7 +5,8 @@
 
 1. applies N networks (regtest, 3 btcd nodes) in namespace bench-fleet and times until each is Meshed;
 2. over an idle window (60 s) reads the API server's request counters (apiserver_request_total on /metrics) by verb
-   and resource, the operator's CPU, RSS and threads (/proc of its pid), and the nodes' median RSS;
+   and resource, the operator's CPU, RSS and threads (/proc of its JVM, the in-cluster pod's), and the nodes' median
+   RSS;
 3. mines one block in every network (btcd's RPC, with the network's connection Secret) and times until the
    network's status shows it (median and p95);
 4. prints a table, and deletes the networks unless --keep.
@@ -101,16 +102,18 @@ def rss_mib(pid):
     return int(proc_status(pid)["VmRSS"].split()[0]) / 1024
 
 
-def node_pids(cluster):
-    """btcd processes of the playground's pods: a pod's processes share its network namespace, found by pod IP."""
-    ips = {p["status"].get("podIP") for p in cluster.json("get", "pods", "--all-namespaces")["items"]}
+def node_pids(cluster, program="btcd", namespace=None):
+    """Processes of the playground's pods (btcd by default): a pod's processes share its network namespace, found by
+    pod IP."""
+    where = ["-n", namespace] if namespace else ["--all-namespaces"]
+    ips = {p["status"].get("podIP") for p in cluster.json("get", "pods", *where)["items"]}
     pids = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open("/proc/%s/comm" % entry) as f:
-                if f.read().strip() != "btcd":
+                if f.read().strip() != program:
                     continue
             with open("/proc/%s/net/fib_trie" % entry) as f:
                 trie = f.read()
@@ -150,9 +153,18 @@ def main():
     kubeconfig = os.path.join(playground, "control-plane", "admin.kubeconfig")
     if not os.path.exists(kubeconfig):
         sys.exit("no playground at %s: start one with make playground (or set PLAYGROUND_DIR)" % playground)
-    with open(os.path.join(playground, "operator.pid")) as f:
-        operator = int(f.read().strip())
     cluster = Cluster(kubectl_path(root), kubeconfig)
+    # The playground runs the operator in-cluster (its chart, in blockyard-system): its JVM is a process on this host.
+    # A playground from before that kept the host JVM's pid in operator.pid.
+    pid_file = os.path.join(playground, "operator.pid")
+    if os.path.exists(pid_file):
+        with open(pid_file) as f:
+            operator = int(f.read().strip())
+    else:
+        found = node_pids(cluster, program="java", namespace="blockyard-system")
+        if len(found) != 1:
+            sys.exit("expected one operator JVM in namespace blockyard-system, found %d" % len(found))
+        operator = found[0]
     n = args.networks
 
     cluster.run("create", "namespace", NAMESPACE) if NAMESPACE not in cluster.run(
