@@ -75,11 +75,6 @@ final class BlockNotifications implements AutoCloseable {
     });
   }
 
-  /** How many subscriptions are open or opening (for tests). */
-  synchronized int size() {
-    return networks.values().stream().mapToInt(Map::size).sum();
-  }
-
   @Override
   public synchronized void close() {
     networks.values().forEach(m -> m.values().forEach(BlockNotifications::close));
