@@ -7,8 +7,8 @@
 2. over an idle window (60 s) reads the API server's request counters (apiserver_request_total on /metrics) by verb
    and resource, the operator's CPU, RSS and threads (/proc of its JVM, the in-cluster pod's), and the nodes' median
    RSS;
-3. mines one block in every network (btcd's RPC, with the network's connection Secret) and times until the
-   network's status shows it (median and p95);
+3. mines one block in every network (btcd's RPC through kubectl port-forward, with the network's connection Secret:
+   the network's policy admits no client on the host) and times until the network's status shows it (median, p95);
 4. prints a table, and deletes the networks unless --keep.
 
 Environment: PLAYGROUND_DIR (default .playground), KUBECTL (default: the test bed's kubectl, else kubectl on PATH).
@@ -56,6 +56,17 @@ class Cluster:
 
     def json(self, *args):
         return json.loads(self.run(*args, "-o", "json"))
+
+    def port_forward(self, namespace, pod, port):
+        """A local port to the pod's port, as a user reaches a node: the network's policy admits no host client."""
+        process = subprocess.Popen(self.base + ["port-forward", "-n", namespace, "pod/" + pod, "0:%d" % port],
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = process.stdout.readline()
+        found = re.search(r"127\.0\.0\.1:(\d+)", line)
+        if not found:
+            process.kill()
+            raise RuntimeError("kubectl port-forward to %s/%s said: %s" % (namespace, pod, line.strip()))
+        return process, int(found.group(1))
 
     def request_counts(self):
         counts = {}
@@ -139,6 +150,33 @@ def rpc(url, user, password, ca, method, params):
         return json.load(answer)["result"]
 
 
+def progress(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def mine_and_time(cluster, name):
+    """Mines a block on node 0 of the network; the seconds until its status shows the new height, or None."""
+    network = cluster.json("get", "btcnet", name, "-n", NAMESPACE)
+    secret = cluster.json("get", "secret", name + "-connection", "-n", NAMESPACE)["data"]
+    text = {k: base64.b64decode(v).decode() for k, v in secret.items()}
+    node0 = [x for x in network["status"]["nodes"] if x["ordinal"] == 0][0]
+    forward, port = cluster.port_forward(NAMESPACE, node0["pod"], int(text["port"]))
+    try:
+        url = "https://127.0.0.1:%d/" % port
+        height = rpc(url, text["user"], text["password"], text["ca.crt"], "getblockcount", []) + 1
+        mined = time.monotonic()
+        rpc(url, text["user"], text["password"], text["ca.crt"], "generate", [1])
+    finally:
+        forward.kill()
+        forward.wait()
+    while time.monotonic() - mined < 60:
+        status_now = cluster.json("get", "btcnet", name, "-n", NAMESPACE).get("status") or {}
+        if (status_now.get("blockHeight") or 0) >= height:
+            return time.monotonic() - mined
+        time.sleep(0.1)
+    return None
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -178,7 +216,11 @@ def main():
             manifest.flush()
             cluster.run("apply", "-f", manifest.name)
     meshed = {}
+    last_report = start
     while len(meshed) < n and time.monotonic() - start < args.timeout:
+        if time.monotonic() - last_report > 15:
+            last_report = time.monotonic()
+            progress("%d of %d networks Meshed after %.0f s" % (len(meshed), n, last_report - start))
         for item in cluster.json("get", "btcnet", "-n", NAMESPACE)["items"]:
             name = item["metadata"]["name"]
             if name in names and name not in meshed and condition(item, "Meshed") and condition(item, "Ready"):
@@ -190,6 +232,11 @@ def main():
     if n:
         time.sleep(10)
 
+    if meshed:
+        times = sorted(meshed.values())
+        progress("apply to Meshed: first %.1f s, median %.1f s, last %.1f s"
+                 % (times[0], statistics.median(times), times[-1]))
+    progress("measuring %d s of idle" % args.idle)
     pids = node_pids(cluster)
     before = cluster.request_counts()
     cpu_before, t_before = cpu_seconds(operator), time.monotonic()
@@ -201,22 +248,21 @@ def main():
     node_rss = [rss_mib(p) for p in pids if os.path.exists("/proc/%d" % p)]
     rates = {k: (after[k] - before.get(k, 0)) / minutes for k in after if after[k] - before.get(k, 0) > 0}
 
+    progress("idle window measured; mining one block in each network")
     lags = []
+    failures = []
     for name in names:
-        network = cluster.json("get", "btcnet", name, "-n", NAMESPACE)
-        secret = cluster.json("get", "secret", name + "-connection", "-n", NAMESPACE)["data"]
-        text = {k: base64.b64decode(v).decode() for k, v in secret.items()}
-        node0 = [x for x in network["status"]["nodes"] if x["ordinal"] == 0][0]
-        url = "https://%s:%s/" % (node0["ip"], text["port"])
-        height = rpc(url, text["user"], text["password"], text["ca.crt"], "getblockcount", []) + 1
-        mined = time.monotonic()
-        rpc(url, text["user"], text["password"], text["ca.crt"], "generate", [1])
-        while time.monotonic() - mined < 60:
-            status_now = cluster.json("get", "btcnet", name, "-n", NAMESPACE).get("status") or {}
-            if (status_now.get("blockHeight") or 0) >= height:
-                lags.append(time.monotonic() - mined)
-                break
-            time.sleep(0.1)
+        try:
+            lag = mine_and_time(cluster, name)
+        except (RuntimeError, OSError, KeyError, IndexError) as e:
+            failures.append("%s: %s" % (name, e))
+            continue
+        if lag is None:
+            failures.append("%s: status did not show the block within 60 s" % name)
+        else:
+            lags.append(lag)
+    for failure in failures:
+        progress("mining: " + failure)
 
     load = os.getloadavg()
     times = sorted(meshed.values())
@@ -240,6 +286,8 @@ def main():
     if lags:
         print("| status lag after a block: median / p95 (%d networks) | %.2f s / %.2f s |"
               % (len(lags), statistics.median(lags), percentile(lags, 95)))
+    if failures:
+        print("| networks whose block could not be timed | %d (see above) |" % len(failures))
     print("| load average (1/5/15 min) at the end | %.1f / %.1f / %.1f |" % load)
     print()
     print("Idle API requests per minute by verb and resource (all clients):")

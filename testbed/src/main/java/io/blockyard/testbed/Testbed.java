@@ -26,7 +26,8 @@ public final class Testbed implements AutoCloseable {
   /**
    * @param name short name: the node is called {@code name}, and every network device and namespace starts with
    *     it (at most 6 characters)
-   * @param range a /24 the test bed takes every address from: pods, Services and the node's link
+   * @param range a /24 (or wider, up to a /16) the test bed takes every address from: pods, Services and the
+   *     node's link
    */
   public record Options(Path dir, String name, String range, int etcdClientPort, int etcdPeerPort,
       int apiServerPort) {

@@ -49,7 +49,7 @@ public final class TestbedMain {
     Common common;
 
     @Option(names = "--pod-cidr", defaultValue = "10.213.0.0/24",
-        description = "a /24 for the test bed's pods (lower half), Services and node link")
+        description = "a /24 (or wider, up to a /16) for the test bed's pods (lower half), Services and node link")
     String podCidr;
 
     @Option(names = "--api-port", defaultValue = "6443")

@@ -5,6 +5,7 @@ import io.blockyard.operator.DefaultImages;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.Chain;
 import io.blockyard.operator.SecretConfigFile;
+import io.fabric8.kubernetes.api.model.Probe;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -118,8 +119,14 @@ public final class BitcoinCoreProgram implements NodeProgram {
     return true;
   }
 
+  /** bitcoin-cli answers only once bitcoind has warmed up; its RPC port listens before that. */
   @Override
-  public String readinessCommand(BitcoinNetwork network) {
+  public Probe readinessProbe(BitcoinNetwork network) {
+    return NodeProgram.readinessTimings().withNewExec().withCommand("sh", "-c", readinessCommand(network)).endExec()
+        .build();
+  }
+
+  String readinessCommand(BitcoinNetwork network) {
     Chain chain = network.getSpec().getChain();
     String chainFlag = switch (chain) {
       case REGTEST -> " -regtest";

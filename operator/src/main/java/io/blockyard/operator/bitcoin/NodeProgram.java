@@ -4,6 +4,8 @@ import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.Chain;
 import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.operator.SecretConfigFile;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import java.util.List;
 
 /**
@@ -11,6 +13,10 @@ import java.util.List;
  * description, no I/O. Which implementation it is comes from the one model, {@link Implementation}.
  */
 public interface NodeProgram {
+  /** The container's and the Services' port names. */
+  String RPC_PORT_NAME = "rpc";
+  String P2P_PORT_NAME = "p2p";
+
   String DATA_DIR = "/data";
   String CONFIG_DIR = "/etc/blockyard";
   String TLS_DIR = "/tls";
@@ -69,6 +75,15 @@ public interface NodeProgram {
   /** Whether the node reads Bitcoin Core's rpcauth line from the operator's Secret at {@link #RPC_AUTH_DIR}. */
   boolean readsRpcAuth();
 
-  /** A shell command that succeeds when the node's RPC server answers; it carries no credential. */
-  String readinessCommand(BitcoinNetwork network);
+  /**
+   * Ready when the node's RPC server answers; the probe carries no credential. The kubelet runs it on every node
+   * pod every few seconds, so it must be cheap: an exec probe starts a process in the container each time, which at
+   * a fleet of nodes is most of the machine's work.
+   */
+  Probe readinessProbe(BitcoinNetwork network);
+
+  /** How often readiness is probed, and how many misses make a node unready. */
+  static ProbeBuilder readinessTimings() {
+    return new ProbeBuilder().withPeriodSeconds(5).withTimeoutSeconds(3).withFailureThreshold(3);
+  }
 }

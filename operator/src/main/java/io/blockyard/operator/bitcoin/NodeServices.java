@@ -28,8 +28,8 @@ public final class NodeServices {
         // Peers must find each other before they are ready: readiness is about RPC, not about the P2P mesh.
         .withPublishNotReadyAddresses(headless ? Boolean.TRUE : null)
         .withSelector(names.selector())
-        .addNewPort().withName("rpc").withPort(program.rpcPort(chain)).withProtocol("TCP").endPort()
-        .addNewPort().withName("p2p").withPort(program.p2pPort(chain)).withProtocol("TCP").endPort()
+        .addNewPort().withName(NodeProgram.RPC_PORT_NAME).withPort(program.rpcPort(chain)).withProtocol("TCP").endPort()
+        .addNewPort().withName(NodeProgram.P2P_PORT_NAME).withPort(program.p2pPort(chain)).withProtocol("TCP").endPort()
         .endSpec().build();
   }
 }

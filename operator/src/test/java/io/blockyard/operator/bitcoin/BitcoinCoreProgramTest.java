@@ -100,11 +100,11 @@ class BitcoinCoreProgramTest {
   }
 
   @Test
-  void readinessCommandCallsBitcoinCli() {
-    assertThat(core.readinessCommand(on(Chain.REGTEST))).as("the cookie in the data directory, no password")
+  void readinessCallsBitcoinCliWithTheCookie() {
+    assertThat(probeCommand(Chain.REGTEST)).as("the cookie in the data directory, no password")
         .isEqualTo("bitcoin-cli -regtest -datadir=/data -rpcconnect=127.0.0.1 -rpcport=18443 getblockcount");
-    assertThat(core.readinessCommand(on(Chain.SIGNET))).contains(" -signet ", "-rpcport=38332");
-    assertThat(core.readinessCommand(on(Chain.MAINNET))).startsWith("bitcoin-cli -datadir=/data -rpcconnect=")
+    assertThat(probeCommand(Chain.SIGNET)).contains(" -signet ", "-rpcport=38332");
+    assertThat(probeCommand(Chain.MAINNET)).startsWith("bitcoin-cli -datadir=/data -rpcconnect=")
         .contains("-rpcport=8332");
   }
 
@@ -115,5 +115,11 @@ class BitcoinCoreProgramTest {
     assertThatThrownBy(() -> core.p2pPort(Chain.SIMNET)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> config(on(Chain.SIMNET))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("simnet");
+  }
+
+  private String probeCommand(Chain chain) {
+    var command = core.readinessProbe(on(chain)).getExec().getCommand();
+    assertThat(command).startsWith("sh", "-c");
+    return command.get(2);
   }
 }

@@ -127,17 +127,12 @@ class BtcdProgramTest {
         .as("Kubernetes would expand $(VAR) into the command line").doesNotContain("$(");
   }
 
-  @ParameterizedTest
-  @CsvSource({
-      "REGTEST, ' --regtest', 18334",
-      "SIMNET,  ' --simnet',  18556",
-      "TESTNET, ' --testnet', 18334",
-      "SIGNET,  ' --signet',  38332",
-      "MAINNET, '',           8334"})
-  void readinessCommandCallsBtcctlOnTheChainsRpcPort(Chain chain, String flag, int port) {
-    String command = btcd.readinessCommand(on(chain));
+  @Test
+  void readinessIsATcpCheckOfTheRpcPortThatTheKubeletMakesItself() {
+    var probe = btcd.readinessProbe(on(Chain.SIMNET));
 
-    assertThat(command).isEqualTo("btcctl --configfile=/run/blockyard/btcctl.conf" + flag
-        + " --rpcserver=127.0.0.1:" + port + " --rpccert=/tls/tls.crt --skipverify getblockcount");
+    assertThat(probe.getExec()).as("an exec probe starts a process in every node pod every few seconds").isNull();
+    assertThat(probe.getTcpSocket().getPort().getStrVal()).isEqualTo(NodeProgram.RPC_PORT_NAME);
+    assertThat(probe.getPeriodSeconds()).isEqualTo(5);
   }
 }

@@ -88,14 +88,14 @@ public final class Kubelet implements AutoCloseable {
         imageGCHighThresholdPercent: 100
         imageGCLowThresholdPercent: 99
         makeIPTablesUtilChains: true
-        maxPods: 120
+        maxPods: %10$d
         nodeStatusReportFrequency: 10s
         fileCheckFrequency: 5s
         syncFrequency: 10s
         shutdownGracePeriod: 0s
         """.formatted(config.addresses().nodeIp(), config.containerdSocket(), config.cgroupRoot(), config.caCert(),
         config.servingCert(), config.servingKey(), config.addresses().clusterDnsIp(),
-        config.dir().resolve("resolv.conf"), podLogsDir());
+        config.dir().resolve("resolv.conf"), podLogsDir(), config.addresses().maxPods());
   }
 
   public void checkAlive() {

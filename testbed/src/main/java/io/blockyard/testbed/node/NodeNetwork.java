@@ -72,7 +72,7 @@ public final class NodeNetwork {
       Shell.run("ip", "-n", ns, "route", "add", "default", "via", addresses.hostIp());
       // The bridge exists before the first pod, with the gateway address, so that the node is reachable at once.
       Shell.run("ip", "-n", ns, "link", "add", bridge(), "type", "bridge");
-      Shell.run("ip", "-n", ns, "addr", "add", addresses.bridgeGateway() + "/25", "dev", bridge());
+      Shell.run("ip", "-n", ns, "addr", "add", addresses.bridgeGateway() + addresses.podCidrSuffix(), "dev", bridge());
       Shell.run("ip", "-n", ns, "link", "set", bridge(), "up");
       // Forwarding and bridged traffic through iptables (Services between pods on one bridge): the node's own.
       Shell.run(inNode(List.of("sysctl", "-q", "-w", "net.ipv4.ip_forward=1")).toArray(String[]::new));
