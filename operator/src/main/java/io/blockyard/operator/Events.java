@@ -67,10 +67,27 @@ public final class Events {
 
   /**
    * Conditions that do not read "True is good": problems (True means trouble, such as Blocked), each with the reason
-   * its clearing is announced under, and progress (False only means not there yet, such as Routable).
+   * its clearing is announced under, and progress (False only means not there yet, such as Routable). Starting
+   * reasons say only that a new resource is on its way (nodes starting): a condition that is False with one of them
+   * since it first appeared is Normal; one that falls to it from True is still a Warning.
    */
-  public record ConditionKinds(Map<String, String> clearedReasonByProblem, Set<String> progress) {
+  public record ConditionKinds(Map<String, String> clearedReasonByProblem, Set<String> progress,
+      Set<String> startingReasons) {
     public static final ConditionKinds NONE = new ConditionKinds(Map.of(), Set.of());
+
+    public ConditionKinds(Map<String, String> clearedReasonByProblem, Set<String> progress) {
+      this(clearedReasonByProblem, progress, Set.of());
+    }
+
+    /** The same kinds, with these reasons only meaning "starting". */
+    public ConditionKinds starting(Set<String> reasons) {
+      return new ConditionKinds(clearedReasonByProblem, progress, reasons);
+    }
+
+    boolean stillStarting(Optional<Condition> was, Condition now) {
+      return "False".equals(now.getStatus()) && startingReasons.contains(now.getReason())
+          && was.map(c -> "False".equals(c.getStatus()) && startingReasons.contains(c.getReason())).orElse(true);
+    }
   }
 
   /** An event to record: its type (Normal or Warning), reason and message. */
@@ -79,7 +96,8 @@ public final class Events {
   /**
    * The events for the conditions that changed status or reason. A condition becoming True is Normal, anything else a
    * Warning. A problem that appears or changes is a Warning, one that clears is Normal with its cleared reason and says
-   * what was resolved, and a problem that was never there says nothing. Progress is always Normal. Pure.
+   * what was resolved, and a problem that was never there says nothing. Progress is always Normal, and so is a
+   * resource still starting. Pure.
    */
   public static List<Transition> transitions(List<Condition> before, List<Condition> after, ConditionKinds kinds) {
     List<Transition> out = new ArrayList<>();
@@ -92,7 +110,7 @@ public final class Events {
       boolean isTrue = "True".equals(now.getStatus());
       String cleared = kinds.clearedReasonByProblem().get(now.getType());
       String reason = now.getType() + ":" + now.getReason();
-      if (kinds.progress().contains(now.getType())) {
+      if (kinds.progress().contains(now.getType()) || kinds.stillStarting(was, now)) {
         out.add(new Transition("Normal", reason, now.getMessage()));
       } else if (cleared == null) {
         out.add(new Transition(isTrue ? "Normal" : "Warning", reason, now.getMessage()));

@@ -56,4 +56,20 @@ class EventsTest {
     assertThat(Events.transitions(shallow, List.of(condition("Routable", "False", "AwaitingConfirmations", "3 of 6")),
         BLOCKED_CLEARS)).isEmpty();
   }
+
+  @Test
+  void aNewResourceStartingIsNormalButOneThatLosesWhatItHadWarns() {
+    Events.ConditionKinds kinds = Events.ConditionKinds.NONE.starting(Set.of("NodesNotReady", "NoReadyNodes"));
+    List<Condition> starting = List.of(condition("Ready", "False", "NodesNotReady", "0 of 3 nodes are ready"));
+    List<Condition> ready = List.of(condition("Ready", "True", "AllNodesReady", "3 of 3 nodes are ready"));
+    List<Condition> failing = List.of(condition("Ready", "False", "PodsFailing", "pod x: CrashLoopBackOff"));
+    assertThat(Events.transitions(List.of(), starting, kinds))
+        .containsExactly(new Transition("Normal", "Ready:NodesNotReady", "0 of 3 nodes are ready"));
+    assertThat(Events.transitions(List.of(), failing, kinds)).as("a problem from the start is still a problem")
+        .containsExactly(new Transition("Warning", "Ready:PodsFailing", "pod x: CrashLoopBackOff"));
+    assertThat(Events.transitions(ready, starting, kinds)).as("nodes that were ready and went")
+        .containsExactly(new Transition("Warning", "Ready:NodesNotReady", "0 of 3 nodes are ready"));
+    assertThat(Events.transitions(failing, starting, kinds))
+        .containsExactly(new Transition("Warning", "Ready:NodesNotReady", "0 of 3 nodes are ready"));
+  }
 }

@@ -4,6 +4,7 @@ import io.blockyard.api.bitcoin.NetworkNames;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.BitcoinNetworkStatus;
 import io.blockyard.api.bitcoin.Implementation;
+import io.blockyard.api.bitcoin.NetworkConditionReason;
 import io.blockyard.operator.Events;
 import io.blockyard.operator.ReconcileFailure;
 import io.blockyard.operator.WatchedSecrets;
@@ -71,6 +72,10 @@ import java.util.stream.Collectors;
         reconcilePrecondition = ReadsRpcAuth.class, useEventSourceWithName = WatchedSecrets.OWN)})
 @ControllerConfiguration(name = "bitcoinnetwork")
 public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork>, AutoCloseable {
+  /** A new network's nodes starting and meshing is news, not a warning; a network that loses them again is. */
+  private static final Events.ConditionKinds CONDITION_KINDS = Events.ConditionKinds.NONE.starting(Set.of(
+      NetworkConditionReason.NODES_NOT_READY.reason(), NetworkConditionReason.NO_READY_NODES.reason(),
+      NetworkConditionReason.MESH_INCOMPLETE.reason(), NetworkConditionReason.DIFFERENT_TIPS.reason()));
   private final NodeClients clients;
   private final BlockNotifications notifications;
   private final ExecutorService rpcCalls = Executors.newFixedThreadPool(8, r -> {
@@ -149,7 +154,7 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork>, Aut
     addressBook.prune(uid, observation.nodes().stream().filter(n -> n.ip() != null).map(n -> n.ip() + ":" + p2pPort)
         .toList(), status.getNodes().stream()
             .map(n -> n.getAddedNodes() == null ? List.<String>of() : n.getAddedNodes()).toList());
-    events.announceTransitions(network, previous.getConditions(), status.getConditions());
+    events.announceTransitions(network, previous.getConditions(), status.getConditions(), CONDITION_KINDS);
     if (!status.equals(previous)) {
       BitcoinNetwork patch = new BitcoinNetwork();
       patch.setMetadata(new ObjectMetaBuilder().withName(names.network()).withNamespace(names.namespace()).build());

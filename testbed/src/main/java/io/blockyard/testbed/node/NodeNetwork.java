@@ -2,6 +2,9 @@ package io.blockyard.testbed.node;
 
 import io.blockyard.testbed.Shell;
 import io.blockyard.testbed.TestbedException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,6 +63,7 @@ public final class NodeNetwork {
           + "remove it with 'ip netns del " + namespace() + "'");
     }
     String ns = namespace();
+    roomForNeighbours(addresses.maxPods());
     created = true;
     try {
       Shell.run("ip", "netns", "add", ns);
@@ -82,6 +86,25 @@ public final class NodeNetwork {
     } catch (RuntimeException e) {
       delete();
       throw e;
+    }
+  }
+
+  /**
+   * The kernel's ARP table is one for every network namespace, 1,024 entries by default, and each pod's namespace
+   * holds its own entries for the bridge and its peers: past a few hundred pods new neighbours are refused
+   * ("neighbor table overflow") and connections time out. Raised to fit this node's pods, never lowered.
+   */
+  static void roomForNeighbours(int pods) {
+    int[] wanted = {8 * pods, 16 * pods, 32 * pods};
+    for (int i = 0; i < wanted.length; i++) {
+      java.nio.file.Path setting = Path.of("/proc/sys/net/ipv4/neigh/default/gc_thresh" + (i + 1));
+      try {
+        if (Integer.parseInt(Files.readString(setting).trim()) < wanted[i]) {
+          Files.writeString(setting, Integer.toString(wanted[i]));
+        }
+      } catch (IOException | NumberFormatException e) {
+        throw new TestbedException("cannot raise " + setting + " to " + wanted[i] + " for " + pods + " pods: " + e);
+      }
     }
   }
 
