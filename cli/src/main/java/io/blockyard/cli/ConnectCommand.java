@@ -27,11 +27,11 @@ final class ConnectCommand implements Callable<Integer> {
     try (NetworkTarget target = NetworkTarget.load(root.client(), root.podPorts(), root.namespace(), network)) {
       String secret = new NetworkNames(network, root.namespace()).connectionSecret();
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("RPC URL:   %s%n", target.value("url"));
-      out.printf("Dialect:   %s on %s%n", target.value("implementation"), target.value("chain"));
-      out.printf("User:      %s%n", target.value("user"));
+      out.printf("RPC URL:   %s%n", target.value(NetworkNames.URL_KEY));
+      out.printf("Dialect:   %s on %s%n", target.value(NetworkNames.IMPLEMENTATION_KEY), target.value(NetworkNames.CHAIN_KEY));
+      out.printf("User:      %s%n", target.value(NetworkNames.USER_KEY));
       out.printf("Password:  key \"password\" of Secret %s/%s%n", root.namespace(), secret);
-      out.printf("TLS:       %s%n", target.value("ca.crt") == null ? "none (plain HTTP)"
+      out.printf("TLS:       %s%n", target.value(NetworkNames.CA_KEY) == null ? "none (plain HTTP)"
           : "verify with key \"ca.crt\" of the same Secret");
       out.println();
       out.println("In a pod of the same namespace:");

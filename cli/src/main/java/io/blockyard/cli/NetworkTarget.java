@@ -47,8 +47,8 @@ final class NetworkTarget implements AutoCloseable {
 
   String value(String key) {
     if (connection == null) {
-      throw new IllegalStateException("the connection Secret " + network.getMetadata().getName()
-          + "-connection does not exist yet: the operator makes it when the network is first reconciled");
+      throw new IllegalStateException("the connection Secret " + NetworkNames.of(network).connectionSecret()
+          + " does not exist yet: the operator makes it when the network is first reconciled");
     }
     String b64 = connection.getData() == null ? null : connection.getData().get(key);
     return b64 == null ? null : new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
@@ -65,14 +65,14 @@ final class NetworkTarget implements AutoCloseable {
   BitcoinNode connect(int ordinal) {
     NodeStatus node = node(ordinal);
     InetSocketAddress address = ports.reach(network.getMetadata().getNamespace(), node.getPod(), node.getIp(),
-        Integer.parseInt(value("port")));
+        Integer.parseInt(value(NetworkNames.PORT_KEY)));
     String host = address.getHostString();
     int port = address.getPort();
-    String ca = value("ca.crt");
+    String ca = value(NetworkNames.CA_KEY);
     RpcEndpoint endpoint = ca == null ? RpcEndpoint.http(host, port)
         // The certificate names the Services, not pod IPs: pin the network's CA, skip the name.
         : RpcEndpoint.https(host, port, TlsTrust.pinnedIgnoringHostname(ca));
-    return BitcoinNode.connect(Implementation.named(value("implementation")), endpoint.withCredentials(value("user"), value("password")));
+    return BitcoinNode.connect(Implementation.named(value(NetworkNames.IMPLEMENTATION_KEY)), endpoint.withCredentials(value(NetworkNames.USER_KEY), value(NetworkNames.PASSWORD_KEY)));
   }
 
   @Override

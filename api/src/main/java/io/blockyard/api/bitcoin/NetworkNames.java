@@ -9,6 +9,16 @@ public record NetworkNames(String network, String namespace) {
   /** Selects what the operator made for networks: its informers cache only these. */
   public static final String OWN_SELECTOR = "app.kubernetes.io/managed-by=blockyard,app.kubernetes.io/component="
       + COMPONENT;
+  /** Keys of the connection Secret ({@link #connectionSecret()}), as applications and the CLI read them. */
+  public static final String URL_KEY = "url";
+  public static final String HOST_KEY = "host";
+  public static final String PORT_KEY = "port";
+  public static final String USER_KEY = "user";
+  public static final String PASSWORD_KEY = "password";
+  public static final String IMPLEMENTATION_KEY = "implementation";
+  public static final String CHAIN_KEY = "chain";
+  /** Only when the RPC server has TLS: the CA its certificate chains to. */
+  public static final String CA_KEY = "ca.crt";
 
   public static NetworkNames of(BitcoinNetwork n) {
     return new NetworkNames(n.getMetadata().getName(), n.getMetadata().getNamespace());

@@ -23,15 +23,15 @@ public final class ConnectionSecret {
     String host = names.clientService() + "." + names.namespace() + ".svc";
     int port = program.rpcPort(network.getSpec().getChain());
     Map<String, String> data = new LinkedHashMap<>();
-    data.put("url", (program.rpcTls() ? "https" : "http") + "://" + host + ":" + port + "/");
-    data.put("host", host);
-    data.put("port", String.valueOf(port));
-    data.put("user", user);
-    data.put("password", password);
-    data.put("implementation", program.name());
-    data.put("chain", network.getSpec().getChain().name().toLowerCase());
+    data.put(NetworkNames.URL_KEY, (program.rpcTls() ? "https" : "http") + "://" + host + ":" + port + "/");
+    data.put(NetworkNames.HOST_KEY, host);
+    data.put(NetworkNames.PORT_KEY, String.valueOf(port));
+    data.put(NetworkNames.USER_KEY, user);
+    data.put(NetworkNames.PASSWORD_KEY, password);
+    data.put(NetworkNames.IMPLEMENTATION_KEY, program.name());
+    data.put(NetworkNames.CHAIN_KEY, network.getSpec().getChain().name().toLowerCase());
     if (caCert != null) {
-      data.put("ca.crt", caCert);
+      data.put(NetworkNames.CA_KEY, caCert);
     }
     return new SecretBuilder().withNewMetadata().withName(names.connectionSecret()).withNamespace(names.namespace())
         .withLabels(names.labels(program.name())).endMetadata()
