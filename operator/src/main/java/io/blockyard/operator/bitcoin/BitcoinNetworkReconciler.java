@@ -11,6 +11,7 @@ import io.blockyard.operator.WatchedSecrets;
 import io.blockyard.operator.bitcoin.dependent.ClientServiceDependent;
 import io.blockyard.operator.bitcoin.dependent.ConnectionSecretDependent;
 import io.blockyard.operator.bitcoin.dependent.CredentialsSecretDependent;
+import io.blockyard.operator.bitcoin.dependent.GeneratedRpcSecretsWritten;
 import io.blockyard.operator.bitcoin.dependent.GeneratesCredentials;
 import io.blockyard.operator.bitcoin.dependent.GeneratesTls;
 import io.blockyard.operator.bitcoin.dependent.HeadlessServiceDependent;
@@ -67,7 +68,7 @@ import java.util.stream.Collectors;
     @Dependent(name = "policy", type = NodeNetworkPolicyDependent.class),
     @Dependent(name = "nodes", type = NodeStatefulSetDependent.class, dependsOn = {"config", "headless", "policy"}),
     @Dependent(name = "connection", type = ConnectionSecretDependent.class, dependsOn = "nodes",
-        useEventSourceWithName = WatchedSecrets.OWN),
+        reconcilePrecondition = GeneratedRpcSecretsWritten.class, useEventSourceWithName = WatchedSecrets.OWN),
     @Dependent(name = "rpcauth", type = RpcAuthSecretDependent.class, dependsOn = "nodes",
         reconcilePrecondition = ReadsRpcAuth.class, useEventSourceWithName = WatchedSecrets.OWN)})
 @ControllerConfiguration(name = "bitcoinnetwork")

@@ -100,6 +100,14 @@ class BitcoinNetworkScenarioTest {
         .isEqualTo("https://net." + NS + ".svc:18334/");
     String everything = client.resources(BitcoinNetwork.class).inNamespace(NS).withName("net").get().toString();
     assertThat(everything).doesNotContain(password);
+    // The Secrets the operator generates are written in the same pass as those made from them: no failed pass.
+    assertThat(client.v1().events().inNamespace(NS).list().getItems())
+        .filteredOn(e -> "net".equals(e.getInvolvedObject().getName())
+            && "BitcoinNetwork".equals(e.getInvolvedObject().getKind()))
+        .extracting(e -> e.getType() + " " + e.getReason())
+        .contains("Normal Ready:AllNodesReady")
+        .doesNotContain("Warning Ready:SecretMissing", "Warning Ready:DependentFailed")
+        .as("nodes starting are news, not warnings").doesNotContain("Warning Ready:NodesNotReady");
   }
 
   @Test
