@@ -128,7 +128,7 @@ spec:
     the Blockyard operator's resources. It brings its own Java runtime.
   caveats: |
     The first command in a new installation takes a few seconds more: the plugin prepares a class-data-sharing
-    archive for this directory (once), which later commands start from in a fraction of a second.
+    archive for this directory (once), from which later commands start about three times faster.
   platforms:
 $entries
 YAML
