@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -q
 
-.PHONY: help tools images image check-images build crds manifests test playground playground-down bench-fleet clean
+.PHONY: help tools images image check-images build crds manifests test playground playground-down bench-fleet bench-plugin clean
 
 help:
 	@echo "make playground       start a local Kubernetes (control plane and a real node) with a sample network"
@@ -15,13 +15,15 @@ help:
 	@echo "make image            build the operator's image as an archive (operator/target/blockyard-operator-image.tar)"
 	@echo "make check-images     run every image, the operator's too, in a private containerd (root)"
 	@echo "make bench-fleet N=30 on a running playground: N networks of 3 btcd nodes, timed and measured at idle"
+	@echo "make bench-plugin     on a running playground: kubectl blockyard status against kubectl get btcnet, timed"
 
 tools:
 	@testbed/tools/build-tools.sh all
 
+# Also packages the kubectl plugin: cli/target/kubectl-blockyard-linux-amd64.tar.gz, its krew manifest
+# cli/target/krew/blockyard.yaml, and the launcher cli/target/bin/kubectl-blockyard.
 build:
 	$(MVN) -DskipTests package
-	chmod +x cli/target/bin/kubectl-blockyard
 
 images:
 	@testbed/tools/build-images.sh all
@@ -58,6 +60,11 @@ playground-down:
 N ?= 10
 bench-fleet:
 	@python3 bench/bench-fleet.py --networks $(N)
+
+# The plugin's start (docs/performance.md): needs a running playground and `make build`.
+RUNS ?= 20
+bench-plugin:
+	@python3 bench/bench-plugin.py --runs $(RUNS)
 
 clean:
 	$(MVN) clean

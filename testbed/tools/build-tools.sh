@@ -2,7 +2,7 @@
 # Builds (or installs) the pinned third-party programs the test bed runs, each into its
 # own cache directory keyed by version, so that a warm run rebuilds nothing.
 #
-#   testbed/tools/build-tools.sh [all|etcd|kubernetes|btcd|lnd|bcoin|bitcoind-on-bcoin|local-path-provisioner|coredns|kube-router|helm ...]
+#   testbed/tools/build-tools.sh [all|etcd|kubernetes|btcd|lnd|bcoin|bitcoind-on-bcoin|local-path-provisioner|coredns|kube-router|helm|krew ...]
 #   testbed/tools/build-tools.sh --print-dirs     # name=dir lines for the Java test bed
 #
 # The cache root is $BLOCKYARD_CACHE (default ~/.cache/blockyard). A program is
@@ -20,6 +20,8 @@ LEVELDOWN_VERSION=6.1.1
 COREDNS_VERSION=${COREDNS_VERSION:-v1.15.0}
 # Helm 3: the chart format (apiVersion v2) and CLI most clusters' pipelines run today; Helm 4 installs v2 charts too.
 HELM_VERSION=${HELM_VERSION:-v3.22.0}
+# kubectl's plugin manager: the plugin's tests install its archive with it, as a user does.
+KREW_VERSION=${KREW_VERSION:-v0.4.3}
 
 CACHE="${BLOCKYARD_CACHE:-$HOME/.cache/blockyard}"
 BIN="$CACHE/bin"
@@ -38,7 +40,8 @@ dir_of() {
     coredns) echo "$BIN/coredns-$COREDNS_VERSION" ;;
     kube-router) echo "$BIN/kube-router-$KUBE_ROUTER_VERSION" ;;
     helm) echo "$BIN/helm-$HELM_VERSION" ;;
-    *) echo "unknown program '$1' (known: etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns kube-router helm)" >&2; return 2 ;;
+    krew) echo "$BIN/krew-$KREW_VERSION" ;;
+    *) echo "unknown program '$1' (known: etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns kube-router helm krew)" >&2; return 2 ;;
   esac
 }
 
@@ -161,6 +164,17 @@ build_helm() {
   echo "$HELM_VERSION" > "$dir/.complete"
 }
 
+# krew, as kubectl finds it (kubectl-krew on PATH): installs the plugin's archive with its manifest in the tests.
+build_krew() {
+  local dir; dir=$(dir_of krew)
+  done_marker "$dir" && return 0
+  need go "install Go (the test bed builds krew from its Go module)"
+  mkdir -p "$dir"
+  step krew env GOBIN="$dir" CGO_ENABLED=0 go install -trimpath -ldflags "-s -w" "sigs.k8s.io/krew/cmd/krew@$KREW_VERSION"
+  mv "$dir/krew" "$dir/kubectl-krew"
+  echo "$KREW_VERSION" > "$dir/.complete"
+}
+
 build_lnd() {
   local dir; dir=$(dir_of lnd)
   done_marker "$dir" && return 0
@@ -260,7 +274,7 @@ link_kube_api_test() {
 }
 
 if [ "${1:-}" = "--print-dirs" ]; then
-  for p in etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns kube-router helm; do echo "$p=$(dir_of "$p")"; done
+  for p in etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns kube-router helm krew; do echo "$p=$(dir_of "$p")"; done
   echo "kubernetesVersion=$KUBERNETES_VERSION"
   exit 0
 fi
@@ -269,7 +283,7 @@ fi
 exec 9>"$CACHE/.build.lock"
 flock 9
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] || [ "${targets[0]}" = all ] && targets=(etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns kube-router helm)
+[ ${#targets[@]} -eq 0 ] || [ "${targets[0]}" = all ] && targets=(etcd kubernetes btcd lnd bcoin bitcoind-on-bcoin local-path-provisioner coredns kube-router helm krew)
 for t in "${targets[@]}"; do
   dir_of "$t" >/dev/null
   "build_$t"

@@ -1,7 +1,6 @@
 package io.blockyard.cli;
 
 import io.blockyard.api.bitcoin.NetworkNames;
-
 import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.NodeStatus;
@@ -16,18 +15,19 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * A network as the plugin sees it: its status and its connection Secret. Nodes are reached directly by pod IP
- * where that works (inside the cluster network, or on the test bed's host) and through the API server's
- * port-forward where it does not.
+ * A network as the plugin sees it: its status and its connection Secret (read on first use: {@code status} needs
+ * none). Nodes are reached directly by pod IP where that works (inside the cluster network, or on the test bed's
+ * host) and through the API server's port-forward where it does not.
  */
 final class NetworkTarget implements AutoCloseable {
+  private final KubernetesClient client;
   private final BitcoinNetwork network;
-  private final Secret connection;
   private final PodPorts ports;
+  private Secret connection;
 
-  private NetworkTarget(KubernetesClient client, PodPorts ports, BitcoinNetwork network, Secret connection) {
+  private NetworkTarget(KubernetesClient client, PodPorts ports, BitcoinNetwork network) {
+    this.client = client;
     this.network = network;
-    this.connection = connection;
     this.ports = ports;
   }
 
@@ -37,8 +37,7 @@ final class NetworkTarget implements AutoCloseable {
       throw new IllegalArgumentException("no BitcoinNetwork \"" + name + "\" in namespace \"" + namespace
           + "\" (kubectl get btcnet -A lists them)");
     }
-    Secret connection = client.secrets().inNamespace(namespace).withName(new NetworkNames(name, namespace).connectionSecret()).get();
-    return new NetworkTarget(client, ports, network, connection);
+    return new NetworkTarget(client, ports, network);
   }
 
   BitcoinNetwork network() {
@@ -46,6 +45,10 @@ final class NetworkTarget implements AutoCloseable {
   }
 
   String value(String key) {
+    if (connection == null) {
+      connection = client.secrets().inNamespace(network.getMetadata().getNamespace())
+          .withName(NetworkNames.of(network).connectionSecret()).get();
+    }
     if (connection == null) {
       throw new IllegalStateException("the connection Secret " + NetworkNames.of(network).connectionSecret()
           + " does not exist yet: the operator makes it when the network is first reconciled");

@@ -17,7 +17,10 @@ import picocli.CommandLine.Spec;
 /** Any RPC call on one node; parameters that parse as JSON are sent as JSON, others as strings. */
 @Command(mixinStandardHelpOptions = true, name = "rpc", description = "Call an RPC method on one node of a network.")
 final class RpcCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Made when an RPC command runs: picocli makes every command object at each start, whichever runs. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   @ParentCommand
   KubectlBlockyard root;
@@ -44,7 +47,7 @@ final class RpcCommand implements Callable<Integer> {
       JsonRpcClient client = ((RpcBitcoinNode) bitcoin).client();
       JsonNode result = client.call(method, parse(params).toArray());
       spec.commandLine().getOut().println(result == null ? "null"
-          : result.isTextual() ? result.asText() : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+          : result.isTextual() ? result.asText() : Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
       return 0;
     }
   }
@@ -53,7 +56,7 @@ final class RpcCommand implements Callable<Integer> {
     List<Object> parsed = new ArrayList<>();
     for (String p : params) {
       try {
-        parsed.add(JSON.readTree(p));
+        parsed.add(Json.MAPPER.readTree(p));
       } catch (Exception notJson) {
         parsed.add(p);
       }

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParseResult;
 /** The command shapes scripts and the end-to-end tests rely on; parsing only, no cluster. */
 class LightningCommandLineTest {
   final KubectlBlockyard root = new KubectlBlockyard();
-  final CommandLine cli = new CommandLine(root);
+  final CommandLine cli = KubectlBlockyard.commandLine(root);
 
   ParseResult parse(String... args) {
     return cli.parseArgs(args);
@@ -41,7 +41,7 @@ class LightningCommandLineTest {
     assertThat(invoice.node).isEqualTo("bob");
     assertThat(invoice.sat).isEqualTo(1000);
     assertThat(invoice.memo).isEqualTo("two coffees");
-    assertThat(((InvoiceCommand) command(new CommandLine(new KubectlBlockyard()).parseArgs("invoice", "bob", "1")))
+    assertThat(((InvoiceCommand) command(KubectlBlockyard.commandLine(new KubectlBlockyard()).parseArgs("invoice", "bob", "1")))
         .memo).isNull();
   }
 
@@ -56,15 +56,15 @@ class LightningCommandLineTest {
     PayCommand pay = (PayCommand) command(parse("pay", "alice", "lnbcrt10u1pjexample"));
     assertThat(pay.node).isEqualTo("alice");
     assertThat(pay.paymentRequest).isEqualTo("lnbcrt10u1pjexample");
-    assertThat(((ChannelsCommand) command(new CommandLine(new KubectlBlockyard()).parseArgs("channels", "alice")))
+    assertThat(((ChannelsCommand) command(KubectlBlockyard.commandLine(new KubectlBlockyard()).parseArgs("channels", "alice")))
         .node).isEqualTo("alice");
   }
 
   @Test
   void refusesWrongShapesAsUsageErrors() {
-    assertThatThrownBy(() -> new CommandLine(new KubectlBlockyard()).parseArgs("invoice", "bob", "lots"))
+    assertThatThrownBy(() -> KubectlBlockyard.commandLine(new KubectlBlockyard()).parseArgs("invoice", "bob", "lots"))
         .isInstanceOf(CommandLine.ParameterException.class);
-    assertThatThrownBy(() -> new CommandLine(new KubectlBlockyard()).parseArgs("pay", "alice"))
+    assertThatThrownBy(() -> KubectlBlockyard.commandLine(new KubectlBlockyard()).parseArgs("pay", "alice"))
         .isInstanceOf(CommandLine.ParameterException.class);
     assertThat(exitCode("ln", "alice")).isEqualTo(2); // no subcommand: usage, exit 2
     assertThat(exitCode("ln", "alice", "balance")).isEqualTo(2);
@@ -78,14 +78,14 @@ class LightningCommandLineTest {
 
   @Test
   void topLevelHelpListsTheLightningCommands() {
-    String usage = new CommandLine(new KubectlBlockyard()).getUsageMessage();
+    String usage = KubectlBlockyard.commandLine(new KubectlBlockyard()).getUsageMessage();
     assertThat(usage).contains("  ln        ", "  invoice   ", "  pay       ", "  channels  ",
         "kubectl blockyard pay alice \"$(kubectl blockyard invoice bob 1000 | head -1)\"");
   }
 
   /** Runs the command line as main does, minus System.exit; only for shapes that fail before any cluster call. */
   static int exitCode(String... args) {
-    CommandLine cli = new CommandLine(new KubectlBlockyard());
+    CommandLine cli = KubectlBlockyard.commandLine(new KubectlBlockyard());
     cli.setOut(new PrintWriter(new StringWriter()));
     cli.setErr(new PrintWriter(new StringWriter()));
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> 1);

@@ -10,7 +10,7 @@ import picocli.CommandLine;
 /** {@code --via-api-server}: accepted by every command, anywhere on the line, and explained in the help. */
 class ViaApiServerOptionTest {
   final KubectlBlockyard root = new KubectlBlockyard();
-  final CommandLine cli = new CommandLine(root);
+  final CommandLine cli = KubectlBlockyard.commandLine(root);
 
   @Test
   void everyCommandThatReachesPodsTakesIt() {
@@ -25,7 +25,7 @@ class ViaApiServerOptionTest {
         {"channels", "alice", "--via-api-server"}};
     for (String[] line : lines) {
       KubectlBlockyard fresh = new KubectlBlockyard();
-      new CommandLine(fresh).parseArgs(line);
+      KubectlBlockyard.commandLine(fresh).parseArgs(line);
       assertThat(fresh.viaApiServer).as(String.join(" ", line)).isTrue();
     }
   }
