@@ -11,8 +11,8 @@ set -euo pipefail
 
 KUBERNETES_VERSION=${KUBERNETES_VERSION:-1.37.2}
 ETCD_DEBIAN_PACKAGE=etcd-server
-BTCD_VERSION=${BTCD_VERSION:-v0.24.2}
-LND_VERSION=${LND_VERSION:-v0.19.3-beta}
+BTCD_VERSION=${BTCD_VERSION:-v0.26.2}
+LND_VERSION=${LND_VERSION:-v0.20.1-beta}
 LND_TAGS="autopilotrpc signrpc walletrpc chainrpc invoicesrpc watchtowerrpc neutrinorpc monitoring peersrpc kvdb_postgres kvdb_etcd kvdb_sqlite"
 BCOIN_VERSION=${BCOIN_VERSION:-1.0.2}
 LOCAL_PATH_PROVISIONER_VERSION=${LOCAL_PATH_PROVISIONER_VERSION:-v0.0.30}

@@ -7,7 +7,7 @@ package io.blockyard.operator;
  */
 public record DefaultImages(String btcd, String bitcoind, String lnd) {
   public static final DefaultImages PINNED =
-      new DefaultImages("blockyard/btcd:v0.24.2", "bitcoin/bitcoin:28.1", "lightninglabs/lnd:v0.19.3-beta");
+      new DefaultImages("blockyard/btcd:v0.26.2", "bitcoin/bitcoin:28.1", "lightninglabs/lnd:v0.20.1-beta");
   private static volatile DefaultImages current = PINNED;
 
   public static DefaultImages current() {

@@ -45,9 +45,9 @@ class OperatorProcessTest {
     assertThat(c.lndRpcTimeout()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.leaseDuration()).isEqualTo(Duration.ofSeconds(10));
 
-    assertThat(OperatorConfig.parse("--default-btcd-image", "mirrored/btcd:v0.24.2").defaultImages())
-        .isEqualTo(new DefaultImages("mirrored/btcd:v0.24.2", "bitcoin/bitcoin:28.1",
-            "lightninglabs/lnd:v0.19.3-beta"));
+    assertThat(OperatorConfig.parse("--default-btcd-image", "mirrored/btcd:v0.26.2").defaultImages())
+        .isEqualTo(new DefaultImages("mirrored/btcd:v0.26.2", "bitcoin/bitcoin:28.1",
+            "lightninglabs/lnd:v0.20.1-beta"));
 
     OperatorConfig host = OperatorConfig.onHost();
     assertThat(host.watchNamespaces()).as("every namespace").isEmpty();

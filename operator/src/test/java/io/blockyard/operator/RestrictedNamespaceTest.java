@@ -69,7 +69,7 @@ class RestrictedNamespaceTest {
   void networksAndALightningNodeRunUnderRestrictedWithNoPasswordOnAnyCommandLine() throws Exception {
     // The namespace does enforce: a pod without the restricted settings is refused.
     assertThatThrownBy(() -> client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata()
-        .withName("plain").endMetadata().withNewSpec().addNewContainer().withName("c").withImage("blockyard/btcd:v0.24.2")
+        .withName("plain").endMetadata().withNewSpec().addNewContainer().withName("c").withImage("blockyard/btcd:v0.26.2")
         .endContainer().endSpec().build()).create())
         .isInstanceOf(KubernetesClientException.class).hasMessageContaining("violates PodSecurity \"restricted");
 

@@ -97,7 +97,7 @@ class NodeProgramsTest {
             spec:
               containers:
               - name: btcd
-                image: blockyard/btcd:v0.24.2
+                image: blockyard/btcd:v0.26.2
                 args: [--regtest, --datadir=/data, --logdir=/data, --rpcuser=lnd, --rpcpass=lnd-test-pass,
                        --rpclisten=0.0.0.0:18334, --rpccert=/tls/tls.crt, --rpckey=/tls/tls.key,
                        --miningaddr=%s, --txindex]
@@ -113,7 +113,7 @@ class NodeProgramsTest {
         spec:
           containers:
           - name: lnd
-            image: lightninglabs/lnd:v0.19.3-beta
+            image: lightninglabs/lnd:v0.20.1-beta
             env: [{name: POD_IP, valueFrom: {fieldRef: {fieldPath: status.podIP}}}]
             args: [--lnddir=/data, --bitcoin.regtest, --bitcoin.node=btcd, --btcd.rpchost=%s:18334,
                    --btcd.rpcuser=lnd, --btcd.rpcpass=lnd-test-pass, --btcd.rpccert=/btcd-tls/tls.crt,

@@ -42,7 +42,7 @@ class PortForwardTest {
         terminationGracePeriodSeconds: 5
         containers:
         - name: btcd
-          image: blockyard/btcd:v0.24.2
+          image: blockyard/btcd:v0.26.2
           args: [--regtest, --datadir=/data, --logdir=/data/logs, --rpcuser=%s, --rpcpass=%s,
                  --rpclisten=0.0.0.0:18334, --rpccert=/data/rpc.cert, --rpckey=/data/rpc.key]
           readinessProbe:

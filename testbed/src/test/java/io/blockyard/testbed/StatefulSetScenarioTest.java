@@ -57,7 +57,7 @@ class StatefulSetScenarioTest {
             terminationGracePeriodSeconds: 10
             containers:
             - name: btcd
-              image: blockyard/btcd:v0.24.2
+              image: blockyard/btcd:v0.26.2
               env:
               - {name: RPC_USER, valueFrom: {secretKeyRef: {name: btcd-rpc, key: user}}}
               - {name: RPC_PASS, valueFrom: {secretKeyRef: {name: btcd-rpc, key: password}}}

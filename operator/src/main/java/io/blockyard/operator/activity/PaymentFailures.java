@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** The reason a payment failed, as counted in an activity's status. Pure. */
 final class PaymentFailures {
-  /** lnd's payment failure reasons, as its SendPaymentSync writes them in {@code payment_error}. */
+  /** lnd's payment failure reasons, in the words of its payment errors ({@code FAILURE_REASON_NO_ROUTE} is no_route). */
   static final Set<String> LND_REASONS = Set.of("timeout", "no_route", "error", "incorrect_payment_details",
       "insufficient_balance", "canceled");
 

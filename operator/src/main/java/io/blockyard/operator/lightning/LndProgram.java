@@ -66,6 +66,11 @@ public final class LndProgram {
     if (node.getSpec().getColor() != null) {
       args.add("--color=" + node.getSpec().getColor());
     }
+    if (backend.chain().minesOnDemand()) {
+      // lnd 0.20 looks for peers of its own on regtest and simnet too; there the operator connects the peers a
+      // channel needs, as lnd 0.19 left it to.
+      args.add("--nobootstrap");
+    }
     // The backend's address and credentials are in the configuration file (see backendConfig), not here.
     args.add("--configfile=" + CONFIG_FILE);
     if (backend.implementation() == Implementation.BTCD) {

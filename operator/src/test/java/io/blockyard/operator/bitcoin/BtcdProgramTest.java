@@ -35,7 +35,7 @@ class BtcdProgramTest {
     assertThat(btcd.name()).isEqualTo("btcd");
     assertThat(btcd.rpcTls()).isTrue();
     assertThat(btcd.configFileName()).isEqualTo("btcd.conf");
-    assertThat(btcd.defaultImage()).isEqualTo("blockyard/btcd:v0.24.2");
+    assertThat(btcd.defaultImage()).isEqualTo("blockyard/btcd:v0.26.2");
   }
 
   @Test

@@ -129,10 +129,10 @@ class NetworkEditsTest {
   void editedArgumentsResourcesAndImageRollOutToThePods() {
     Set<String> before = podUids();
     // Another name for the same btcd image, as a user's own build of it would have.
-    testbed.node().containerd().tag("blockyard/btcd:v0.24.2", "blockyard/btcd:v0.24.2-edited");
+    testbed.node().containerd().tag("blockyard/btcd:v0.26.2", "blockyard/btcd:v0.26.2-edited");
     client.resources(BitcoinNetwork.class).inNamespace(NS).withName("edit").edit(n -> {
       n.getSpec().setExtraArgs(List.of("--maxpeers=20"));
-      n.getSpec().setImage("blockyard/btcd:v0.24.2-edited");
+      n.getSpec().setImage("blockyard/btcd:v0.26.2-edited");
       n.getSpec().setResources(new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
           .withRequests(Map.of("memory", new Quantity("64Mi"))).build());
       return n;
@@ -144,7 +144,7 @@ class NetworkEditsTest {
         assertThat(before).doesNotContain(p.getMetadata().getUid());
         var container = p.getSpec().getContainers().get(0);
         assertThat(container.getArgs()).contains("--maxpeers=20");
-        assertThat(container.getImage()).isEqualTo("blockyard/btcd:v0.24.2-edited");
+        assertThat(container.getImage()).isEqualTo("blockyard/btcd:v0.26.2-edited");
         assertThat(container.getResources().getRequests().get("memory")).isEqualTo(new Quantity("64Mi"));
         assertThat(TestNodes.isReady(p)).isTrue();
       });

@@ -79,7 +79,7 @@ class NetworkOnTheNodeTest {
     await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() ->
         assertThat(condition(network("onnode"), "Meshed").getStatus()).isEqualTo("True"));
     Pod pod = client.pods().inNamespace(NS).withName("onnode-0").get();
-    assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo("blockyard/btcd:v0.24.2");
+    assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo("blockyard/btcd:v0.26.2");
     assertThat(pod.getStatus().getContainerStatuses().get(0).getContainerID()).startsWith("containerd://");
     assertThat(kubectl("exec", "onnode-0", "--", "id", "-u").strip()).isEqualTo("1000");
     assertThat(kubectl("exec", "onnode-0", "--", "cat", "/sys/fs/cgroup/memory/memory.limit_in_bytes").strip())

@@ -283,7 +283,7 @@ class NodeStatefulSetTest {
   @Test
   void imageIsTheDefaultOfTheImplementationUnlessGiven() {
     assertThat(container(NodeStatefulSet.desired(TestNetworks.btcd())).getImage())
-        .isEqualTo("blockyard/btcd:v0.24.2");
+        .isEqualTo("blockyard/btcd:v0.26.2");
     assertThat(container(NodeStatefulSet.desired(TestNetworks.bitcoind())).getImage())
         .isEqualTo("bitcoin/bitcoin:28.1");
 

@@ -60,7 +60,8 @@ class LndBuildersTest {
 
     List<String> args = LndProgram.args(alice(), backend);
     assertThat(args).contains("--bitcoin.regtest", "--bitcoin.node=btcd", "--configfile=/run/lnd/lnd.conf",
-        "--btcd.rpccert=/backend-tls/rpc.cert", "--wallet-unlock-password-file=/wallet/password", "--alias=alice");
+        "--btcd.rpccert=/backend-tls/rpc.cert", "--wallet-unlock-password-file=/wallet/password", "--alias=alice",
+        "--nobootstrap");
     assertThat(String.join(" ", args)).doesNotContain("bitcoind.").doesNotContain("noseedbackup")
         .as("credentials are in lnd.conf").doesNotContain("rpcuser").doesNotContain("rpcpass")
         .as("--lnddir would make lnd ignore --tlscertpath").doesNotContain("--lnddir");
@@ -101,7 +102,8 @@ class LndBuildersTest {
     assertThat(backend.env()).allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName())
         .isEqualTo("my-btcd"));
     assertThat(backend.tlsSecret()).isEqualTo("my-btcd");
-    assertThat(LndProgram.args(alice(), backend)).contains("--bitcoin.mainnet");
+    assertThat(LndProgram.args(alice(), backend)).contains("--bitcoin.mainnet").as("peers from lnd's DNS seeds")
+        .doesNotContain("--nobootstrap");
     assertThat(LndProgram.macaroonDir(backend)).isEqualTo("/data/data/chain/bitcoin/mainnet");
   }
 

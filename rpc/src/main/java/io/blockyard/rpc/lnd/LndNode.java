@@ -271,22 +271,61 @@ public final class LndNode {
   }
 
   /**
-   * {@code POST /v1/channels/transactions} (SendPaymentSync): pays a BOLT 11 payment request.
+   * How long lnd may look for a route before the first HTLC goes out (routerrpc's {@code timeout_seconds}; lnd's own
+   * default, the one SendPaymentSync had). Once HTLCs are out, lnd waits for them to settle or fail.
+   */
+  public static final java.time.Duration PAYMENT_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+  /**
+   * Pays a BOLT 11 payment request with routerrpc's SendPaymentV2 ({@code POST /v2/router/send}), lnd's successor of
+   * the SendPaymentSync that lnd 0.20 deprecates: lnd streams the payment's updates, the last of which says whether it
+   * went through. The fee limit is lnd's default for the amount ({@link #defaultFeeLimitMsat}, what SendPaymentSync
+   * and {@code lncli payinvoice} allow), read from the request with {@code GET /v1/payreq}; lnd looks for a route for
+   * at most {@link #PAYMENT_TIMEOUT}, and the whole call takes at most that plus the endpoint's request timeout.
    *
-   * @throws PaymentFailedException when lnd answers with a {@code payment_error}
+   * @throws PaymentFailedException when lnd gives the payment up ({@code no_route}, {@code insufficient_balance},
+   *     ...)
+   * @throws LndErrorException when lnd refuses to start it (a malformed or already paid request, ...)
    */
   public Payment payInvoice(String paymentRequest) {
+    Objects.requireNonNull(paymentRequest, "paymentRequest");
+    JsonNode decoded = rest.get("/v1/payreq/" + URLEncoder.encode(paymentRequest, StandardCharsets.US_ASCII));
     ObjectNode body = rest.newObject();
-    body.put("payment_request", Objects.requireNonNull(paymentRequest, "paymentRequest"));
-    JsonNode answer = rest.post("/v1/channels/transactions", body);
-    String error = answer.path("payment_error").asText("");
-    if (!error.isEmpty()) {
-      throw new PaymentFailedException(endpoint().display(), error);
+    body.put("payment_request", paymentRequest);
+    body.put("timeout_seconds", (int) PAYMENT_TIMEOUT.toSeconds());
+    body.put("fee_limit_msat", String.valueOf(defaultFeeLimitMsat(number(decoded, "num_msat", "payreq"))));
+    // Only the final update: the HTLCs in flight on the way are of no interest here.
+    body.put("no_inflight_updates", true);
+    JsonNode payment = rest.streamedUntil("POST", "/v2/router/send", body,
+        PAYMENT_TIMEOUT.plus(endpoint().timeouts().request()), update -> FINAL_STATUSES.contains(
+            update.path("status").asText("")));
+    if (payment.path("status").asText().equals("FAILED")) {
+      throw new PaymentFailedException(endpoint().display(), failureReason(payment.path("failure_reason").asText("")));
     }
-    JsonNode route = answer.path("payment_route");
-    return new Payment(hexFromBytes(answer, "payment_hash", "channels/transactions"),
-        hexFromBytes(answer, "payment_preimage", "channels/transactions"),
-        route.isObject() ? number(route, "total_fees_msat", "channels/transactions.payment_route") : 0);
+    return new Payment(text(payment, "payment_hash", "router/send"), text(payment, "payment_preimage", "router/send"),
+        number(payment, "fee_msat", "router/send"));
+  }
+
+  /** The payment statuses after which lnd sends no more updates. */
+  private static final java.util.Set<String> FINAL_STATUSES = java.util.Set.of("SUCCEEDED", "FAILED");
+
+  /** Payments up to this (1,000 sat) may pay fees up to their amount: base fees dwarf small payments. */
+  static final long FEE_LIMIT_FULL_UP_TO_MSAT = 1_000_000;
+
+  /** lnd's default routing fee limit for an amount ({@code lnwallet.DefaultRoutingFeeLimitForAmount}): all of it up
+   * to {@link #FEE_LIMIT_FULL_UP_TO_MSAT}, 5 % above. */
+  static long defaultFeeLimitMsat(long amountMsat) {
+    return amountMsat <= FEE_LIMIT_FULL_UP_TO_MSAT ? amountMsat : amountMsat * 5 / 100;
+  }
+
+  /**
+   * routerrpc's {@code FAILURE_REASON_NO_ROUTE} as SendPaymentSync wrote it, {@code no_route}: the words lnd's
+   * payment errors use.
+   */
+  static String failureReason(String routerReason) {
+    String reason = routerReason.startsWith("FAILURE_REASON_") ? routerReason.substring("FAILURE_REASON_".length())
+        : routerReason;
+    return reason.isEmpty() ? "error" : reason.toLowerCase(Locale.ROOT);
   }
 
   /** Most payments one {@link #listPayments()} page asks for. */

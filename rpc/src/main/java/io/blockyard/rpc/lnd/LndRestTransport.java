@@ -126,49 +126,65 @@ final class LndRestTransport {
    * {@code {"result": ...}} or {@code {"error": {...}}}.
    */
   JsonNode firstStreamed(String method, String path, Duration limit) {
+    return streamedUntil(method, path, null, limit, result -> true);
+  }
+
+  /**
+   * Opens a server-streaming call and reads its messages until one whose {@code result} is {@code last}, returns that
+   * result and drops the connection; all of it within {@code limit}. A message {@code {"error": {...}}} ends it with
+   * an {@link LndErrorException}.
+   */
+  JsonNode streamedUntil(String method, String path, JsonNode body, Duration limit,
+      java.util.function.Predicate<JsonNode> last) {
     String what = method + " " + withoutQuery(path) + " (stream)";
     Instant deadline = Instant.now().plus(limit);
     CompletableFuture<HttpResponse<InputStream>> pending =
-        countedSendAsync(request(method, path, null, limit), HttpResponse.BodyHandlers.ofInputStream());
+        countedSendAsync(request(method, path, body, limit), HttpResponse.BodyHandlers.ofInputStream());
     HttpResponse<InputStream> response = await(pending, limit.plus(DEADLINE_SLACK), what);
     try (InputStream in = response.body()) {
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
+      CompletableFuture<JsonNode> wanted = CompletableFuture.supplyAsync(() -> {
         try {
-          String line;
-          do {
-            line = reader.readLine();
-          } while (line != null && line.isBlank());
-          return line;
+          while (true) {
+            String line = reader.readLine();
+            if (line == null) {
+              throw new MalformedResponseException(SERVICE, endpoint.display(),
+                  what + " ended without the message it was read for (HTTP " + response.statusCode() + ")");
+            }
+            if (!line.isBlank()) {
+              JsonNode result = result(line.getBytes(StandardCharsets.UTF_8), response.statusCode(), what);
+              if (last.test(result)) {
+                return result;
+              }
+            }
+          }
         } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
+          throw new TransportException(SERVICE, endpoint.display(), what, TransportFailures.reason(e), e);
         }
       }, STREAM_READERS);
       Duration left = Duration.between(Instant.now(), deadline);
-      String line = await(firstLine, left.isNegative() ? Duration.ZERO : left, what, limit);
-      if (line == null) {
-        throw new MalformedResponseException(SERVICE, endpoint.display(),
-            what + " ended without a message (HTTP " + response.statusCode() + ")");
-      }
-      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-      JsonNode message = parse(bytes, response.statusCode(), what);
-      // A failing stream answers {"error": {...}}, with HTTP 500 when it fails before any update.
-      if (message.path("error").isObject()) {
-        throw error(message.path("error"), response.statusCode(), what, bytes);
-      }
-      if (response.statusCode() != 200) {
-        throw error(message, response.statusCode(), what, bytes);
-      }
-      if (!message.path("result").isObject()) {
-        throw new MalformedResponseException(SERVICE, endpoint.display(),
-            what + " sent a message without a result: " + excerpt(bytes));
-      }
-      return message.path("result");
+      return await(wanted, left.isNegative() ? Duration.ZERO : left, what, limit);
     } catch (IOException e) {
       // Closing a stream we stopped reading: nothing was lost.
       LOG.debug("closing {} on {}: {}", what, endpoint.display(), e.toString());
       throw new TransportException(SERVICE, endpoint.display(), what, TransportFailures.reason(e), e);
     }
+  }
+
+  /** One streamed message's {@code result}; its {@code error} (HTTP 500 when the call fails before any update). */
+  private JsonNode result(byte[] bytes, int status, String what) {
+    JsonNode message = parse(bytes, status, what);
+    if (message.path("error").isObject()) {
+      throw error(message.path("error"), status, what, bytes);
+    }
+    if (status != 200) {
+      throw error(message, status, what, bytes);
+    }
+    if (!message.path("result").isObject()) {
+      throw new MalformedResponseException(SERVICE, endpoint.display(),
+          what + " sent a message without a result: " + excerpt(bytes));
+    }
+    return message.path("result");
   }
 
   private HttpRequest request(String method, String path, JsonNode body, Duration limit) {

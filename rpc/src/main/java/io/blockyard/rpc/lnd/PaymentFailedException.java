@@ -3,8 +3,8 @@ package io.blockyard.rpc.lnd;
 import io.blockyard.rpc.RpcException;
 
 /**
- * lnd answered a payment call with HTTP 200 but a non-empty {@code payment_error}: the payment
- * did not go through (no route, insufficient balance, invoice already paid, ...).
+ * lnd tried a payment and gave it up: its final update said {@code FAILED}, for a reason (no route, insufficient
+ * balance, timeout, ...).
  */
 public final class PaymentFailedException extends RpcException {
 
@@ -15,7 +15,11 @@ public final class PaymentFailedException extends RpcException {
     this.paymentError = paymentError;
   }
 
-  /** lnd's {@code payment_error}, verbatim. */
+  /**
+   * lnd's failure reason in the words of its payment errors: {@code no_route} for routerrpc's
+   * {@code FAILURE_REASON_NO_ROUTE}, {@code insufficient_balance}, {@code timeout}, {@code error},
+   * {@code incorrect_payment_details}, {@code canceled}.
+   */
   public String paymentError() {
     return paymentError;
   }
