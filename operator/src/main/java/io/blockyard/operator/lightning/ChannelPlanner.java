@@ -196,12 +196,13 @@ final class ChannelPlanner {
         default -> { }
       }
     }
-    Seen unobserved = seen(status, false, Optional.empty(), NO_MINER, null);
+    // Conditions are written only when something blocks the close; lnd's answers go into the fields.
+    Seen seen = seen(status, false, Optional.empty(), NO_MINER, null);
     if (blocked != null) {
-      status.setConditions(ChannelConditions.of(unobserved.blocked(cannotCloseYet(blocked)),
-          previous.getConditions(), generation, now));
+      seen = seen.blocked(cannotCloseYet(blocked));
+      status.setConditions(ChannelConditions.of(seen, previous.getConditions(), generation, now));
     }
-    return new ChannelPlan(step, status, unobserved, LightningChannelReconciler.OBSERVE_EVERY);
+    return new ChannelPlan(step, status, seen, LightningChannelReconciler.OBSERVE_EVERY);
   }
 
   /** What a closing channel's Blocked condition says: why it cannot close yet, and the way out when the peer is gone. */

@@ -5,7 +5,6 @@ import io.blockyard.api.lightning.ChannelConditionType;
 import io.blockyard.api.lightning.LightningChannel;
 import io.blockyard.api.lightning.LightningChannelStatus;
 import io.blockyard.api.lightning.LightningNode;
-import io.blockyard.operator.Conditions;
 import io.blockyard.operator.Events;
 import io.blockyard.operator.ReconcileFailure;
 import io.blockyard.operator.bitcoin.NodeClients;
@@ -161,10 +160,10 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
       return DeleteControl.defaultDelete();
     }
     LightningChannelStatus status = ChannelReport.status(channel, plan, outcome, now);
-    Conditions.find(status.getConditions(), ChannelConditionType.BLOCKED.type())
-        .filter(c -> Conditions.TRUE.equals(c.getStatus()))
-        .ifPresent(c -> LOG.warn("closing {}/{}: {}", channel.getMetadata().getNamespace(),
-            channel.getMetadata().getName(), c.getMessage()));
+    if (outcome.failure() != null || plan.seen().blockedReason() != null) {
+      LOG.warn("closing {}/{}: {}", channel.getMetadata().getNamespace(), channel.getMetadata().getName(),
+          outcome.failure() != null ? outcome.failure().message() : plan.seen().blockedMessage());
+    }
     if (!status.equals(channel.getStatus())) {
       context.getClient().resource(statusPatch(channel, status)).patchStatus();
     }
