@@ -132,18 +132,12 @@ public final class DomainMetrics {
       add(out, Gauge.CHANNEL_LOCAL_BALANCE, id, s.getLocalBalanceSat());
       if (s.getState() != null) {
         for (ChannelState state : ChannelState.values()) {
-          out.add(new Sample(Gauge.CHANNEL_STATE, id.and("state", stateName(state)), state == s.getState() ? 1 : 0));
+          out.add(new Sample(Gauge.CHANNEL_STATE, id.and("state", state.display()), state == s.getState() ? 1 : 0));
         }
       }
       conditions(out, Gauge.CHANNEL_CONDITION, id, s.getConditions());
     }
     return out;
-  }
-
-  /** The state as status shows it ("Open"). */
-  static String stateName(ChannelState state) {
-    String n = state.name();
-    return n.charAt(0) + n.substring(1).toLowerCase(java.util.Locale.ROOT);
   }
 
   private static Tags id(HasMetadata r) {

@@ -16,5 +16,10 @@ public enum ChannelState {
   @JsonProperty("Closing")
   CLOSING,
   @JsonProperty("Closed")
-  CLOSED
+  CLOSED;
+
+  /** As status shows it: {@code Open}, {@code Opening}, ... */
+  public String display() {
+    return name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+  }
 }

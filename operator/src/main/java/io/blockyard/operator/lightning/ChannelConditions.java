@@ -12,6 +12,7 @@ import static io.blockyard.api.lightning.ChannelConditionReason.PRIVATE_CHANNEL;
 import static io.blockyard.api.lightning.LightningChannelStatus.ANNOUNCEMENT_CONFIRMATIONS;
 
 import io.blockyard.api.bitcoin.BitcoinNetwork;
+import io.blockyard.api.lightning.ChannelConditionReason;
 import io.blockyard.api.lightning.ChannelConditionType;
 import io.blockyard.api.lightning.ChannelState;
 import io.blockyard.operator.Conditions;
@@ -71,12 +72,33 @@ final class ChannelConditions {
     }
   }
 
+  /** What stands in the way of a channel, and what to do about it. */
+  record Blocker(ChannelConditionReason reason, String message) {}
+
   /**
    * What one pass saw. {@code observed}: lnd of the opening node answered about the channel this time.
    * {@code announcement} is empty when it was not looked at (not open, private, not observed, or routable already).
+   * {@code blockedReason} is null when nothing blocks the channel.
    */
   record Seen(ChannelState state, boolean active, boolean observed, boolean isPrivate, String from, String to,
-      Optional<Announcement> announcement, Miner miner, String blockedReason, String blockedMessage) {}
+      Optional<Announcement> announcement, Miner miner, ChannelConditionReason blockedReason,
+      String blockedMessage) {
+    Seen blocked(Blocker blocker) {
+      return new Seen(state, active, observed, isPrivate, from, to, announcement, miner, blocker.reason(),
+          blocker.message());
+    }
+
+    Seen withState(ChannelState next) {
+      return new Seen(next, active, observed, isPrivate, from, to, announcement, miner, blockedReason,
+          blockedMessage);
+    }
+
+    /** The announcement with what kept the operator from mining its blocks. */
+    Seen withAnnouncementProblem(String problem) {
+      return new Seen(state, active, observed, isPrivate, from, to, announcement.map(a -> new Announcement(
+          a.confirmations(), a.inLocalGraph(), a.inRemoteGraph(), problem)), miner, blockedReason, blockedMessage);
+    }
+  }
 
   /** The number of confirmations of a channel whose short channel id is {@code chanId}, at chain height tip. */
   static long confirmations(String chanId, long tip) {
@@ -87,7 +109,7 @@ final class ChannelConditions {
   static List<Condition> of(Seen seen, List<Condition> previous, long generation, Instant now) {
     return List.of(ready(seen, previous, generation, now), routable(seen, previous, generation, now),
         Conditions.of(previous, ChannelConditionType.BLOCKED.type(), seen.blockedReason() != null,
-            seen.blockedReason() != null ? seen.blockedReason() : NOT_BLOCKED.reason(),
+            (seen.blockedReason() != null ? seen.blockedReason() : NOT_BLOCKED).reason(),
             seen.blockedReason() != null ? seen.blockedMessage() : "nothing is in the way", generation, now));
   }
 
@@ -95,7 +117,8 @@ final class ChannelConditions {
     String type = ChannelConditionType.READY.type();
     if (seen.blockedReason() != null && seen.state() == ChannelState.OPEN) {
       // An open channel that something blocks is not ready, whatever lnd said last; before it opens, the state says it.
-      return Conditions.of(previous, type, false, seen.blockedReason(), seen.blockedMessage(), generation, now);
+      return Conditions.of(previous, type, false, seen.blockedReason().reason(), seen.blockedMessage(), generation,
+          now);
     }
     if (seen.state() == ChannelState.OPEN && seen.observed()) {
       return seen.active()
@@ -108,7 +131,7 @@ final class ChannelConditions {
       return Conditions.of(previous, type, false, NOT_OBSERVED.reason(), "lnd of " + seen.from()
           + " could not be asked about the channel", generation, now);
     }
-    String state = seen.state() == null ? "Pending" : LightningChannelReconciler.stateName(seen.state());
+    String state = (seen.state() == null ? ChannelState.PENDING : seen.state()).display();
     return Conditions.of(previous, type, false, state, "the channel is " + state.toLowerCase(), generation, now);
   }
 

@@ -6,6 +6,7 @@ import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.BitcoinNetworkSpec;
 import io.blockyard.api.bitcoin.Chain;
 import io.blockyard.api.bitcoin.MiningSpec;
+import io.blockyard.api.lightning.ChannelConditionReason;
 import io.blockyard.api.lightning.ChannelState;
 import io.blockyard.operator.Conditions;
 import io.blockyard.operator.lightning.ChannelConditions.Announcement;
@@ -51,7 +52,7 @@ class ChannelConditionsTest {
   @Test
   void aChannelThatCouldNotBeObservedIsNotReady() {
     Seen unseen = new Seen(ChannelState.OPEN, true, false, false, "alice", "bob", Optional.empty(), OPERATOR,
-        "NodeNotReady", "LightningNode alice is not reachable yet");
+        ChannelConditionReason.NODE_NOT_READY, "LightningNode alice is not reachable yet");
     Condition ready = condition(of(unseen), "Ready");
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo("NodeNotReady");
@@ -61,7 +62,7 @@ class ChannelConditionsTest {
   @Test
   void aChannelWhosePeerResourceIsGoneIsNotReadyEvenWhileLndStillCallsItActive() {
     Seen gone = new Seen(ChannelState.OPEN, true, true, false, "alice", "carol", Optional.empty(), OPERATOR,
-        "NodeNotFound", "LightningNode \"carol\" (spec.to.node) does not exist in namespace x");
+        ChannelConditionReason.NODE_NOT_FOUND, "LightningNode \"carol\" (spec.to.node) does not exist in namespace x");
     List<Condition> conditions = of(gone);
     assertThat(condition(conditions, "Blocked").getStatus()).isEqualTo("True");
     assertThat(condition(conditions, "Blocked").getReason()).isEqualTo("NodeNotFound");
@@ -72,7 +73,7 @@ class ChannelConditionsTest {
   @Test
   void beforeItOpensABlockedChannelsReadySaysItsStateAndBlockedSaysWhy() {
     Seen funding = new Seen(ChannelState.PENDING, false, false, false, "alice", "bob", Optional.empty(), OPERATOR,
-        "Funding", "mined 1 block(s) to the wallet of LightningNode alice");
+        ChannelConditionReason.FUNDING, "mined 1 block(s) to the wallet of LightningNode alice");
     assertThat(condition(of(funding), "Ready").getReason()).isEqualTo("Pending");
     assertThat(condition(of(funding), "Blocked").getReason()).isEqualTo("Funding");
   }
@@ -175,7 +176,7 @@ class ChannelConditionsTest {
 
   @Test
   void peersGraphsAreReadEveryPassOnATestChainAndAtMostEvery30SecondsElsewhere() {
-    var reads = new LightningChannelReconciler.GraphReads(java.time.Duration.ofSeconds(30));
+    var reads = new GraphReads(java.time.Duration.ofSeconds(30));
     assertThat(reads.due("a", false, NOW)).isTrue();
     assertThat(reads.due("a", false, NOW.plusSeconds(3))).isFalse();
     assertThat(reads.due("a", false, NOW.plusSeconds(31))).isTrue();
