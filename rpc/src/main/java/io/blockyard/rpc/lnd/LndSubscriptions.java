@@ -204,15 +204,15 @@ public final class LndSubscriptions implements AutoCloseable {
       }
       // {"error": {...}} on a stream, or lnd's error object when it refused the call before streaming.
       JsonNode error = message.path("error").isObject() ? message.path("error") : message;
-      refused(error.path("message").asText("(no message)"));
+      refused("ended with " + error.path("message").asText("(no message)"));
     }
 
     private void refused(String what) {
       if (refusalLogged) {
-        LOG.debug("{} on {} refused again: {}", topic.path(), endpoint.display(), what);
+        LOG.debug("{} on {} again: {}", topic.path(), endpoint.display(), what);
       } else {
         refusalLogged = true;
-        LOG.info("{} on {} refused: {} (subscribing again with back-off)", topic.path(), endpoint.display(), what);
+        LOG.info("{} on {}: {} (subscribing again with back-off)", topic.path(), endpoint.display(), what);
       }
     }
 
@@ -242,7 +242,8 @@ public final class LndSubscriptions implements AutoCloseable {
         if (status == 200) {
           message(line);
         } else {
-          refused("HTTP " + status + ", " + LndRestTransport.excerpt(line.getBytes(StandardCharsets.UTF_8)));
+          refused("refused with HTTP " + status + ", "
+              + LndRestTransport.excerpt(line.getBytes(StandardCharsets.UTF_8)));
         }
       }
 
