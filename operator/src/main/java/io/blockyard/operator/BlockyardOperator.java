@@ -45,6 +45,7 @@ public final class BlockyardOperator implements AutoCloseable {
   private final Optional<LeaseHolder> lease;
   private final BitcoinNetworkReconciler networks;
   private final LightningActivityReconciler activities;
+  private final LndClients lndClients;
 
   /** The operator as tests on the host run it: every namespace, no leader election, no metrics. */
   public BlockyardOperator(KubernetesClient client) {
@@ -72,7 +73,7 @@ public final class BlockyardOperator implements AutoCloseable {
     this.lease = config.leaderElection() ? Optional.of(new LeaseHolder(client, config)) : Optional.empty();
     operator = new Operator(o -> configure(o, metrics));
     NodeClients bitcoinClients = new NodeClients(http, config.bitcoinRpcTimeout());
-    LndClients lndClients = new LndClients(http, config.lndRpcTimeout());
+    lndClients = new LndClients(http, config.lndRpcTimeout());
     networks = new BitcoinNetworkReconciler(bitcoinClients, http);
     register(networks);
     register(new LightningNodeReconciler(lndClients));
@@ -142,6 +143,7 @@ public final class BlockyardOperator implements AutoCloseable {
     lease.ifPresent(LeaseHolder::release);
     networks.close();
     activities.close();
+    lndClients.close();
     http.close();
   }
 

@@ -49,8 +49,11 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
   private static final Events.ConditionKinds CONDITION_KINDS = new Events.ConditionKinds(
       Map.of(ChannelConditionType.BLOCKED.type(), "Unblocked"), Set.of(ChannelConditionType.ROUTABLE.type()));
   static final Duration OBSERVE_EVERY = Duration.ofSeconds(3);
-  /** How soon an open, ready channel that stays so is looked at again: its nodes' changes wake it at once anyway. */
-  static final Duration IDLE_EVERY = Duration.ofSeconds(30);
+  /**
+   * How soon an open, ready channel that stays so is looked at again, a safety net: its nodes' lnd events (channel
+   * state, HTLCs, peers) and their resources' changes wake it at once.
+   */
+  static final Duration IDLE_EVERY = Duration.ofMinutes(5);
   /** lnd's whole graph comes back from describegraph: on a large network, read it at most this often per channel. */
   static final Duration GRAPH_READ_EVERY = Duration.ofSeconds(30);
   static final String NODES = "nodes";
@@ -99,7 +102,10 @@ public class LightningChannelReconciler implements Reconciler<LightningChannel>,
                 : Set.of(new ResourceID(n.getSpec().getNetwork(), c.getMetadata().getNamespace())))
             .orElse(Set.of()))
         .build(), context);
-    return List.of(nodes, networks);
+    // lnd's own events of either node: a channel state change or a payment shows in status at once.
+    var lndEvents = lndClients.events().channelEvents(node -> channelsOf(channels, node.getNamespace().orElseThrow(),
+        node.getName()));
+    return List.of(nodes, networks, lndEvents);
   }
 
   /** The LightningNodes a channel names: from, and to when it is one of ours. */

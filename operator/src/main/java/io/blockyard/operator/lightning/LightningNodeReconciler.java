@@ -75,10 +75,12 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
   public static final String SYNCED = "Synced";
   static final Duration OBSERVE_EVERY = Duration.ofSeconds(3);
   /**
-   * How soon a node is looked at again once it is ready and stays so: its network's new blocks and its pod's changes
-   * wake it at once anyway.
+   * How soon a node is looked at again once it is ready and stays so, a safety net: lnd's own events (channels, HTLCs,
+   * peers, wallet transactions), its network's new blocks and its pod's changes wake it at once.
    */
-  static final Duration IDLE_EVERY = Duration.ofSeconds(30);
+  static final Duration IDLE_EVERY = Duration.ofMinutes(5);
+  /** The same for a node whose event streams do not answer (yet): it is polled as before them. */
+  static final Duration IDLE_UNSUBSCRIBED_EVERY = Duration.ofSeconds(30);
 
   static final String NETWORKS = "networks";
   private static final String NETWORK_INDEX = "network";
@@ -114,7 +116,8 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
         .build();
     return List.of(new InformerEventSource<>(pods, context), new InformerEventSource<>(networks, context),
         WatchedSecrets.own(context, LightningNode.class, LightningNames.OWN_SELECTOR, LightningNames.NODE_LABEL),
-        WatchedSecrets.referenced(context, LightningNode.class, LightningNodeReconciler::referencedSecrets));
+        WatchedSecrets.referenced(context, LightningNode.class, LightningNodeReconciler::referencedSecrets),
+        lndClients.events().nodeEvents());
   }
 
   /** The user's Secrets a node names: an external backend's, a wallet password or seed of their own. */
@@ -162,7 +165,8 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
     }
     boolean settled = status.equals(previous)
         && status.getConditions().stream().allMatch(c -> Conditions.TRUE.equals(c.getStatus()));
-    return control.rescheduleAfter(settled ? IDLE_EVERY : OBSERVE_EVERY);
+    return control.rescheduleAfter(!settled ? OBSERVE_EVERY
+        : lndClients.events().live(key) ? IDLE_EVERY : IDLE_UNSUBSCRIBED_EVERY);
   }
 
   /** How far the node got this pass: the WalletReady condition's material. */
@@ -238,6 +242,8 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
         }
         throw e;
       }
+      // From here on lnd tells of its changes itself; opened once, kept while the endpoint stays the same.
+      lndClients.events().keep(key, lnd.endpoint());
       WalletBalance onChain = lnd.walletBalance();
       ChannelBalance channels = lnd.channelBalance();
       String uri = info.identityPubkey() + "@" + names.podDnsName() + ":" + LndProgram.P2P_PORT;

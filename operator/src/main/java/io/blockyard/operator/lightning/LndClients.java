@@ -14,10 +14,11 @@ import java.util.function.Function;
 
 /**
  * One lnd client per node endpoint for the endpoint's life (each holds an HTTP client): the wallet unlocker and the
- * admin client, kept across passes and shared by the node and channel reconcilers. A new endpoint (a new pod IP, a
- * new macaroon) replaces the node's client; a node that is gone takes its clients with it.
+ * admin client, kept across passes and shared by the node and channel reconcilers, and the node's event streams
+ * ({@link LndEvents}). A new endpoint (a new pod IP, a new macaroon) replaces the node's client; a node that is gone
+ * takes its clients and streams with it.
  */
-public final class LndClients {
+public final class LndClients implements AutoCloseable {
   private record Kept<C>(LndEndpoint endpoint, C client) {}
 
   private final Map<String, Kept<LndNode>> admins = new ConcurrentHashMap<>();
@@ -25,6 +26,7 @@ public final class LndClients {
   private final SharedHttpClients http;
   /** The limit of one admin call (the operator's --lnd-rpc-timeout); null keeps the endpoint's own. */
   private final Duration callTimeout;
+  private final LndEvents events;
 
   /** @param http the HTTP clients every lnd client goes through */
   public LndClients(SharedHttpClients http) {
@@ -34,6 +36,12 @@ public final class LndClients {
   public LndClients(SharedHttpClients http, Duration callTimeout) {
     this.http = http;
     this.callTimeout = callTimeout;
+    this.events = new LndEvents(http);
+  }
+
+  /** The nodes' event streams, which wake the Lightning reconcilers. */
+  public LndEvents events() {
+    return events;
   }
 
   /** The key of a LightningNode: namespace/name. */
@@ -63,10 +71,12 @@ public final class LndClients {
     var keep = new HashSet<>(existing);
     admins.entrySet().removeIf(e -> !keep.contains(e.getKey()) && closed(e.getValue().client()::close));
     unlockers.entrySet().removeIf(e -> !keep.contains(e.getKey()) && closed(e.getValue().client()::close));
+    events.retain(keep);
   }
 
   /** Forgets the node's admin client (its pod is not ready, its wallet locked). */
   public void forgetAdmin(String node) {
+    events.forget(node);
     Kept<LndNode> kept = admins.remove(node);
     if (kept != null) {
       kept.client().close();
@@ -76,6 +86,12 @@ public final class LndClients {
   /** How many clients are kept (admin and unlocker ones). */
   public int size() {
     return admins.size() + unlockers.size();
+  }
+
+  /** Closes every node's event streams (the clients go with the shared HTTP clients). */
+  @Override
+  public void close() {
+    events.close();
   }
 
   private static boolean closed(Runnable close) {
