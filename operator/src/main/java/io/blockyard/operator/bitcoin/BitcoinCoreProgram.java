@@ -4,10 +4,10 @@ import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.operator.DefaultImages;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.Chain;
-import io.blockyard.operator.SecretConfigFile;
 import io.fabric8.kubernetes.api.model.Probe;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Bitcoin Core: plain-HTTP RPC, bitcoin.conf with per-chain sections, {@code generatetoaddress} for mining. */
 public final class BitcoinCoreProgram implements NodeProgram {
@@ -109,14 +109,15 @@ public final class BitcoinCoreProgram implements NodeProgram {
   /** The key of the operator's rpcauth Secret, included by bitcoin.conf. */
   public static final String RPC_AUTH_FILE = "rpcauth.conf";
 
+  /** bitcoind never gets the password: {@code bitcoin.conf} includes the rpcauth line. */
   @Override
-  public List<SecretConfigFile> credentialsFiles(BitcoinNetwork network) {
-    return List.of();
+  public Map<String, String> credentialFiles(BitcoinNetwork network, String config, String user, String password) {
+    return Map.of(RPC_AUTH_FILE, RpcAuthLine.of(network, user, password));
   }
 
   @Override
-  public boolean readsRpcAuth() {
-    return true;
+  public String credentialFilesDir() {
+    return RPC_AUTH_DIR;
   }
 
   /** bitcoin-cli answers only once bitcoind has warmed up; its RPC port listens before that. */

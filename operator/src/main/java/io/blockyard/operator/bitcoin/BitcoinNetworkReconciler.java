@@ -18,7 +18,6 @@ import io.blockyard.operator.bitcoin.dependent.HeadlessServiceDependent;
 import io.blockyard.operator.bitcoin.dependent.NodeConfigMapDependent;
 import io.blockyard.operator.bitcoin.dependent.NodeNetworkPolicyDependent;
 import io.blockyard.operator.bitcoin.dependent.NodeStatefulSetDependent;
-import io.blockyard.operator.bitcoin.dependent.ReadsRpcAuth;
 import io.blockyard.operator.bitcoin.dependent.RpcAuthSecretDependent;
 import io.blockyard.operator.bitcoin.dependent.RpcTlsSecretDependent;
 import io.blockyard.rpc.BitcoinNode;
@@ -69,8 +68,9 @@ import java.util.stream.Collectors;
     @Dependent(name = "nodes", type = NodeStatefulSetDependent.class, dependsOn = {"config", "headless", "policy"}),
     @Dependent(name = "connection", type = ConnectionSecretDependent.class, dependsOn = "nodes",
         reconcilePrecondition = GeneratedRpcSecretsWritten.class, useEventSourceWithName = WatchedSecrets.OWN),
-    @Dependent(name = "rpcauth", type = RpcAuthSecretDependent.class, dependsOn = "nodes",
-        reconcilePrecondition = ReadsRpcAuth.class, useEventSourceWithName = WatchedSecrets.OWN)})
+    // Beside the StatefulSet, not after it: its pods mount this Secret.
+    @Dependent(name = "rpcauth", type = RpcAuthSecretDependent.class,
+        reconcilePrecondition = GeneratedRpcSecretsWritten.class, useEventSourceWithName = WatchedSecrets.OWN)})
 @ControllerConfiguration(name = "bitcoinnetwork")
 public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork>, AutoCloseable {
   /** A new network's nodes starting and meshing is news, not a warning; a network that loses them again is. */

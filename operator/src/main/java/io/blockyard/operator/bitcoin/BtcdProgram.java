@@ -4,11 +4,11 @@ import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.operator.DefaultImages;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.Chain;
-import io.blockyard.operator.SecretConfigFile;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** btcd: TLS on its RPC, a config file in go-flags' ini format, mining with {@code generate} to --miningaddr. */
 final class BtcdProgram implements NodeProgram {
@@ -106,20 +106,20 @@ final class BtcdProgram implements NodeProgram {
   /** The btcctl configuration for a person at {@code kubectl exec}: credentials on no command line. */
   public static final String BTCCTL_CONFIG = RUN_DIR + "/btcctl.conf";
 
-  /** btcd reads one configuration file: the ConfigMap's, then the credentials; btcctl gets its own. */
+  /**
+   * btcd reads one configuration file, and its password from it: the ConfigMap's file with the credentials added;
+   * btcctl gets its own. Both mounted from a Secret, so the password is on no command line and in no environment.
+   */
   @Override
-  public List<SecretConfigFile> credentialsFiles(BitcoinNetwork network) {
-    List<SecretConfigFile.Line> credentials = List.of(SecretConfigFile.fromEnv("rpcuser", RPC_USER_ENV),
-        SecretConfigFile.fromEnv("rpcpass", RPC_PASSWORD_ENV));
-    return List.of(new SecretConfigFile(RUN_DIR + "/" + configFileName(), CONFIG_DIR + "/" + configFileName(),
-            credentials),
-        new SecretConfigFile(BTCCTL_CONFIG, null, List.of(SecretConfigFile.literal("[Application Options]"),
-            credentials.get(0), credentials.get(1))));
+  public Map<String, String> credentialFiles(BitcoinNetwork network, String config, String user, String password) {
+    String credentials = "rpcuser=" + user + "\nrpcpass=" + password + "\n";
+    return Map.of(configFileName(), config + credentials,
+        BTCCTL_CONFIG.substring(RUN_DIR.length() + 1), "[Application Options]\n" + credentials);
   }
 
   @Override
-  public boolean readsRpcAuth() {
-    return false;
+  public String credentialFilesDir() {
+    return RUN_DIR;
   }
 
   /**

@@ -15,7 +15,12 @@ public final class NodeConfigMap {
     NodeProgram program = NodeProgram.of(network.getSpec().getImplementation());
     return new ConfigMapBuilder().withNewMetadata().withName(names.configMap()).withNamespace(names.namespace())
         .withLabels(names.labels(program.name())).endMetadata()
-        .withData(Map.of(program.configFileName(), program.config(network, MiningAddress.of(network))))
+        .withData(Map.of(program.configFileName(), content(network)))
         .build();
+  }
+
+  /** The file itself: what btcd's credential files start with, and what the pods' config hash is taken of. */
+  public static String content(BitcoinNetwork network) {
+    return NodeProgram.of(network.getSpec().getImplementation()).config(network, MiningAddress.of(network));
   }
 }

@@ -3,10 +3,10 @@ package io.blockyard.operator.bitcoin;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.Chain;
 import io.blockyard.api.bitcoin.Implementation;
-import io.blockyard.operator.SecretConfigFile;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How the operator runs a node of one {@link Implementation} (image, ports, configuration, command): a pure
@@ -20,12 +20,10 @@ public interface NodeProgram {
   String DATA_DIR = "/data";
   String CONFIG_DIR = "/etc/blockyard";
   String TLS_DIR = "/tls";
-  /** A memory volume for files with credentials that an init container writes (see {@link SecretConfigFile}). */
+  /** Where btcd's credential files are mounted from the operator's rpcauth Secret. */
   String RUN_DIR = "/run/blockyard";
-  /** Where the operator's rpcauth Secret is mounted (Bitcoin Core's salted hash; the password is not in the pod). */
+  /** Where Bitcoin Core's rpcauth line is mounted from the same Secret (a salted hash; the password is not in the pod). */
   String RPC_AUTH_DIR = "/etc/blockyard-rpcauth";
-  String RPC_USER_ENV = "RPC_USER";
-  String RPC_PASSWORD_ENV = "RPC_PASSWORD";
 
   static NodeProgram of(Implementation implementation) {
     return implementation == Implementation.BTCD ? new BtcdProgram() : new BitcoinCoreProgram();
@@ -52,7 +50,7 @@ public interface NodeProgram {
   /** Whether the RPC server speaks TLS (btcd always does; Bitcoin Core never does). */
   boolean rpcTls();
 
-  /** File name and content of the node's configuration (no secrets: see {@link #credentialsFile}). */
+  /** File name and content of the node's configuration (no secrets: see {@link #credentialFiles}). */
   String configFileName();
 
   String config(BitcoinNetwork network, String miningAddress);
@@ -67,13 +65,15 @@ public interface NodeProgram {
   List<String> args(BitcoinNetwork network);
 
   /**
-   * The files with the RPC credentials that an init container writes from {@code $RPC_USER} and
-   * {@code $RPC_PASSWORD} (the credentials Secret), or none when the program reads no password at all.
+   * The files of the operator's rpcauth Secret, which the node mounts read-only at {@link #credentialFilesDir()}: what
+   * the node needs of the RPC credentials, and no more. Pure.
+   *
+   * @param config the node's configuration file, as in the ConfigMap
    */
-  List<SecretConfigFile> credentialsFiles(BitcoinNetwork network);
+  Map<String, String> credentialFiles(BitcoinNetwork network, String config, String user, String password);
 
-  /** Whether the node reads Bitcoin Core's rpcauth line from the operator's Secret at {@link #RPC_AUTH_DIR}. */
-  boolean readsRpcAuth();
+  /** Where the node reads {@link #credentialFiles}. */
+  String credentialFilesDir();
 
   /**
    * Ready when the node's RPC server answers; the probe carries no credential. The kubelet runs it on every node

@@ -5,10 +5,7 @@ import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.StorageSpec;
 import io.blockyard.operator.DataClaim;
 import io.blockyard.operator.RestrictedPod;
-import io.blockyard.operator.SecretConfigFile;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -28,6 +25,8 @@ public final class NodeStatefulSet {
   public static final String CONTAINER = "node";
   public static final String CONFIG_HASH_ANNOTATION = "blockyard.io/config-hash";
   static final long NODE_USER = 1000;
+  /** Readable by the node's group (the pod's fsGroup) only: the files hold the RPC password or its hash. */
+  static final int CREDENTIAL_FILE_MODE = 0440;
 
   private NodeStatefulSet() {}
 
@@ -36,7 +35,6 @@ public final class NodeStatefulSet {
     NodeProgram program = NodeProgram.of(network.getSpec().getImplementation());
     var chain = network.getSpec().getChain();
     String image = network.getSpec().getImage() != null ? network.getSpec().getImage() : program.defaultImage();
-    String credentials = CredentialsSecret.nameFor(network);
     String tlsSecret = RpcTlsSecret.nameFor(network);
     StorageSpec storage = network.getSpec().getStorage();
 
@@ -53,25 +51,10 @@ public final class NodeStatefulSet {
       mounts.add(readOnly("tls", NodeProgram.TLS_DIR));
       volumes.add(new VolumeBuilder().withName("tls").withNewSecret().withSecretName(tlsSecret).endSecret().build());
     }
-    if (program.readsRpcAuth()) {
-      mounts.add(readOnly("rpcauth", NodeProgram.RPC_AUTH_DIR));
-      volumes.add(new VolumeBuilder().withName("rpcauth").withNewSecret().withSecretName(names.rpcAuthSecret())
-          .endSecret().build());
-    }
-    List<Container> initContainers = new ArrayList<>();
-    List<SecretConfigFile> credentialsFiles = program.credentialsFiles(network);
-    if (!credentialsFiles.isEmpty()) {
-      mounts.add(readOnly("run", NodeProgram.RUN_DIR));
-      volumes.add(RestrictedPod.memoryVolume("run"));
-      initContainers.add(SecretConfigFile.initContainer(image, credentialsFiles, List.of(
-          new EnvVarBuilder().withName(NodeProgram.RPC_USER_ENV).withNewValueFrom().withNewSecretKeyRef()
-              .withName(credentials).withKey(CredentialsSecret.USER_KEY).endSecretKeyRef().endValueFrom().build(),
-          new EnvVarBuilder().withName(NodeProgram.RPC_PASSWORD_ENV).withNewValueFrom().withNewSecretKeyRef()
-              .withName(credentials).withKey(CredentialsSecret.PASSWORD_KEY).endSecretKeyRef().endValueFrom()
-              .build()),
-          List.of(readOnly("config", NodeProgram.CONFIG_DIR),
-              new VolumeMountBuilder().withName("run").withMountPath(NodeProgram.RUN_DIR).build())));
-    }
+    // Mounted, not copied in by an init container: one container start fewer per pod, which a fleet's start waits on.
+    mounts.add(readOnly("rpcauth", program.credentialFilesDir()));
+    volumes.add(new VolumeBuilder().withName("rpcauth").withNewSecret().withSecretName(names.rpcAuthSecret())
+        .withDefaultMode(CREDENTIAL_FILE_MODE).endSecret().build());
 
     var container = new ContainerBuilder().withName(CONTAINER).withImage(image)
         .withCommand(program.command())
@@ -103,7 +86,6 @@ public final class NodeStatefulSet {
         .withAutomountServiceAccountToken(false)
         .withTerminationGracePeriodSeconds(30L)
         .withEnableServiceLinks(false)
-        .withInitContainers(initContainers)
         .withContainers(container)
         .withVolumes(volumes)
         .endSpec()
@@ -118,7 +100,7 @@ public final class NodeStatefulSet {
 
   /** Changes when the configuration file changes, so that the pods roll to pick it up. */
   static String configHash(BitcoinNetwork network) {
-    String config = NodeConfigMap.desired(network).getData().values().iterator().next();
+    String config = NodeConfigMap.content(network);
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(config.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 8);

@@ -1,56 +1,53 @@
 package io.blockyard.operator.bitcoin;
 
-import io.blockyard.api.bitcoin.NetworkNames;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
+import io.blockyard.api.bitcoin.NetworkNames;
 import io.blockyard.operator.SecretValues;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
-import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Optional;
 
 /**
- * Bitcoin Core's {@code rpcauth=<user>:<salt>$<hmac>} for the network's RPC credentials, in a Secret that
- * bitcoin.conf includes: bitcoind checks the password against the hash and never sees the password itself. Pure.
+ * What a node reads of the RPC credentials, as files in a Secret it mounts ({@link NodeProgram#credentialFiles}):
+ * btcd's configuration with its rpcuser and rpcpass, Bitcoin Core's rpcauth line. The pod needs no init container to
+ * write them, and no credential goes through its spec or environment. Pure.
  */
 public final class RpcAuthSecret {
   private RpcAuthSecret() {}
 
   public static Secret desired(BitcoinNetwork network, String user, String password) {
     NetworkNames names = NetworkNames.of(network);
+    NodeProgram program = NodeProgram.of(network.getSpec().getImplementation());
     return new SecretBuilder().withNewMetadata().withName(names.rpcAuthSecret()).withNamespace(names.namespace())
-        .withLabels(names.labels(NodeProgram.of(network.getSpec().getImplementation()).name())).endMetadata()
+        .withLabels(names.labels(program.name())).endMetadata()
         .withType("Opaque")
-        .withData(SecretValues.data(Map.of(BitcoinCoreProgram.RPC_AUTH_FILE,
-            "rpcauth=" + line(user, password, salt(network, password)) + "\n")))
+        .withData(SecretValues.data(program.credentialFiles(network, NodeConfigMap.content(network), user,
+            password)))
         .build();
   }
 
-  /** What Bitcoin Core's share/rpcauth/rpcauth.py prints: HMAC-SHA256 keyed by the salt's text, of the password. */
-  static String line(String user, String password, String salt) {
-    return user + ":" + salt + "$" + HexFormat.of().formatHex(hmac(salt, password));
-  }
-
   /**
-   * Derived, not drawn: the Secret's desired state must be the same on every pass (a new salt each time would write
-   * the Secret and roll nothing). Keyed by the password, so it says nothing without it; per network, so two networks
-   * with one password still get different hashes.
+   * Why these credentials cannot go into a node's configuration file, or empty: a line break would end the line and
+   * start another setting of the Secret writer's choosing; a ':' in the user would split Bitcoin Core's rpcauth line and
+   * HTTP basic authentication alike.
    */
-  static String salt(BitcoinNetwork network, String password) {
-    String id = network.getMetadata().getNamespace() + "/" + network.getMetadata().getName();
-    return HexFormat.of().formatHex(hmac(password, "blockyard rpcauth salt " + id), 0, 16);
+  public static Optional<String> unusable(String user, String password) {
+    if (user.isEmpty() || user.contains(":")) {
+      return Optional.of("the RPC user is empty or contains ':'");
+    }
+    if (breaksALine(user)) {
+      return Optional.of("the RPC user contains a line break or NUL");
+    }
+    if (breaksALine(password)) {
+      return Optional.of("the RPC password contains a line break or NUL");
+    }
+    if (password.isEmpty() || !password.equals(password.strip())) {
+      return Optional.of("the RPC password is empty or starts or ends with whitespace, which a configuration file drops");
+    }
+    return Optional.empty();
   }
 
-  private static byte[] hmac(String key, String message) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+  private static boolean breaksALine(String value) {
+    return value.chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0);
   }
 }

@@ -90,13 +90,15 @@ class BitcoinCoreProgramTest {
   @Test
   void argsPointAtTheConfigFileAndCarryNoCredential() {
     assertThat(core.args(on(Chain.REGTEST))).containsExactly("-conf=/etc/blockyard/bitcoin.conf");
-    assertThat(core.credentialsFiles(on(Chain.REGTEST))).as("bitcoind never gets the password").isEmpty();
+    assertThat(String.join("", core.credentialFiles(on(Chain.REGTEST), "", "user", "secret-password").values()))
+        .as("bitcoind never gets the password").doesNotContain("secret-password").startsWith("rpcauth=user:");
   }
 
   @Test
   void configIncludesTheRpcAuthLineFromTheOperatorsSecret() {
     assertThat(config(on(Chain.REGTEST))).contains("includeconf=/etc/blockyard-rpcauth/rpcauth.conf\n");
-    assertThat(core.readsRpcAuth()).isTrue();
+    assertThat(core.credentialFilesDir()).isEqualTo("/etc/blockyard-rpcauth");
+    assertThat(core.credentialFiles(on(Chain.REGTEST), "", "u", "p")).containsOnlyKeys("rpcauth.conf");
   }
 
   @Test

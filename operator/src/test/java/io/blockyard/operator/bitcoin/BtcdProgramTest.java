@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.Chain;
 import io.blockyard.api.bitcoin.Implementation;
-import io.blockyard.operator.SecretConfigFile;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,16 +114,15 @@ class BtcdProgramTest {
   }
 
   @Test
-  void theInitContainerWritesTheConfigMapsFileThenTheCredentialsFromTheEnvironment() {
-    List<SecretConfigFile> files = btcd.credentialsFiles(on(Chain.REGTEST));
-    assertThat(files).extracting(SecretConfigFile::path)
-        .containsExactly("/run/blockyard/btcd.conf", "/run/blockyard/btcctl.conf");
-    assertThat(files.get(0).copyFrom()).isEqualTo("/etc/blockyard/btcd.conf");
-    String script = SecretConfigFile.initContainer("img", files, List.of(), List.of()).getCommand().get(2);
-    assertThat(script).contains("umask 077")
-        .contains("printf '%s=%s\\n' 'rpcuser' \"$RPC_USER\" >> '/run/blockyard/btcd.conf'")
-        .contains("printf '%s=%s\\n' 'rpcpass' \"$RPC_PASSWORD\" >> '/run/blockyard/btcctl.conf'")
-        .as("Kubernetes would expand $(VAR) into the command line").doesNotContain("$(");
+  void theCredentialFilesAreTheConfigMapsFileWithTheCredentialsAndBtcctlsOwn() {
+    var files = btcd.credentialFiles(on(Chain.REGTEST), "[Application Options]\nregtest=1\n", "u", "p w");
+
+    assertThat(btcd.credentialFilesDir() + "/btcd.conf").isEqualTo(btcd.args(on(Chain.REGTEST)).get(0)
+        .substring("--configfile=".length()));
+    assertThat(files).containsOnlyKeys("btcd.conf", "btcctl.conf");
+    assertThat(files.get("btcd.conf")).isEqualTo("[Application Options]\nregtest=1\nrpcuser=u\nrpcpass=p w\n");
+    assertThat(files.get("btcctl.conf")).isEqualTo("[Application Options]\nrpcuser=u\nrpcpass=p w\n");
+    assertThat(BtcdProgram.BTCCTL_CONFIG).isEqualTo(btcd.credentialFilesDir() + "/btcctl.conf");
   }
 
   @Test

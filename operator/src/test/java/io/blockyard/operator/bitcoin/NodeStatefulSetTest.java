@@ -89,41 +89,28 @@ class NodeStatefulSetTest {
     assertThat(node.getAllowPrivilegeEscalation()).isFalse();
   }
 
-  static EnvVar initEnv(StatefulSet set, String name) {
-    return set.getSpec().getTemplate().getSpec().getInitContainers().get(0).getEnv().stream()
-        .filter(e -> e.getName().equals(name)).findFirst().orElseThrow();
-  }
-
   @Test
-  void btcdsCredentialsReachOnlyTheInitContainerFromTheGeneratedSecret() {
-    StatefulSet set = NodeStatefulSet.desired(TestNetworks.btcd());
+  void btcdMountsItsCredentialFilesFromTheOperatorsSecretWithNoInitContainer() {
+    for (BitcoinNetwork network : List.of(TestNetworks.btcd(),
+        TestNetworks.withCredentialsSecret(TestNetworks.btcd(), "my-rpc"))) {
+      StatefulSet set = NodeStatefulSet.desired(network);
 
-    EnvVar user = initEnv(set, "RPC_USER");
-    assertThat(user.getValue()).isNull();
-    assertThat(user.getValueFrom().getSecretKeyRef().getName()).isEqualTo("net-rpc-credentials");
-    assertThat(user.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("user");
-    EnvVar password = initEnv(set, "RPC_PASSWORD");
-    assertThat(password.getValue()).isNull();
-    assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("net-rpc-credentials");
-    assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
-    assertThat(container(set).getEnv()).isEmpty();
-    assertThat(mountAt(set, "/run/blockyard").orElseThrow().getReadOnly()).isTrue();
-    assertThat(volume(set, "run").orElseThrow().getEmptyDir().getMedium()).isEqualTo("Memory");
-  }
-
-  @Test
-  void rpcCredentialsComeFromTheUsersSecretWhenNamed() {
-    StatefulSet set = NodeStatefulSet.desired(TestNetworks.withCredentialsSecret(TestNetworks.btcd(), "my-rpc"));
-
-    assertThat(initEnv(set, "RPC_USER").getValueFrom().getSecretKeyRef().getName()).isEqualTo("my-rpc");
-    assertThat(initEnv(set, "RPC_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("my-rpc");
+      assertThat(set.getSpec().getTemplate().getSpec().getInitContainers())
+          .as("a container start fewer per pod").isEmpty();
+      VolumeMount run = mountAt(set, "/run/blockyard").orElseThrow();
+      assertThat(run.getReadOnly()).isTrue();
+      var secret = volume(set, run.getName()).orElseThrow().getSecret();
+      assertThat(secret.getSecretName()).as("the operator's Secret, whoever owns the credentials").isEqualTo("net-rpcauth");
+      assertThat(secret.getDefaultMode()).as("the node's group only").isEqualTo(0440);
+      assertThat(container(set).getEnv()).isEmpty();
+      assertThat(new KubernetesSerialization().asJson(set)).doesNotContain("my-rpc").doesNotContain("net-rpc-credentials");
+    }
   }
 
   @Test
   void bitcoindMountsTheRpcAuthSecretAndGetsNoPasswordAtAll() {
     StatefulSet set = NodeStatefulSet.desired(TestNetworks.bitcoind());
 
-    assertThat(set.getSpec().getTemplate().getSpec().getInitContainers()).isEmpty();
     assertThat(volume(set, mountAt(set, "/etc/blockyard-rpcauth").orElseThrow().getName()).orElseThrow()
         .getSecret().getSecretName()).isEqualTo("net-rpcauth");
     assertThat(new KubernetesSerialization().asJson(set)).doesNotContain("RPC_PASSWORD")
@@ -224,10 +211,8 @@ class NodeStatefulSetTest {
     VolumeMount config = mountAt(set, "/etc/blockyard").orElseThrow();
     assertThat(config.getReadOnly()).isTrue();
     assertThat(volume(set, config.getName()).orElseThrow().getConfigMap().getName()).isEqualTo("net-config");
-    // btcd reads the ConfigMap's file with the credentials added (the init container's copy).
+    // btcd reads the ConfigMap's file with the credentials added, from the operator's Secret.
     assertThat(container(set).getArgs()).first().isEqualTo("--configfile=/run/blockyard/btcd.conf");
-    assertThat(set.getSpec().getTemplate().getSpec().getInitContainers().get(0).getCommand().get(2))
-        .contains("cat '/etc/blockyard/btcd.conf' >> '/run/blockyard/btcd.conf'");
     assertThat(container(NodeStatefulSet.desired(TestNetworks.bitcoind())).getArgs()).first()
         .isEqualTo("-conf=/etc/blockyard/bitcoin.conf");
   }
