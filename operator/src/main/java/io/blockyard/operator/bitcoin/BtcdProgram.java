@@ -6,6 +6,7 @@ import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.bitcoin.Chain;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +131,23 @@ final class BtcdProgram implements NodeProgram {
   public Probe readinessProbe(BitcoinNetwork network) {
     return NodeProgram.readinessTimings().withNewTcpSocket().withPort(new IntOrString(RPC_PORT_NAME)).endTcpSocket()
         .build();
+  }
+
+  /** How long a btcd on a test chain may take to listen for RPC before the kubelet restarts it. */
+  static final int TEST_CHAIN_START_SECONDS = 600;
+
+  /**
+   * On a test chain btcd listens for RPC within seconds of its start: checked every second then, so that a new
+   * network's nodes are ready a second after they listen rather than up to a readiness period later. None on the
+   * other chains, whose start (loading a long chain, a migration) has no bound the kubelet could enforce.
+   */
+  @Override
+  public Probe startupProbe(BitcoinNetwork network) {
+    if (!network.getSpec().getChain().minesOnDemand()) {
+      return null;
+    }
+    return new ProbeBuilder().withPeriodSeconds(1).withTimeoutSeconds(1).withFailureThreshold(TEST_CHAIN_START_SECONDS)
+        .withNewTcpSocket().withPort(new IntOrString(RPC_PORT_NAME)).endTcpSocket().build();
   }
 
 }

@@ -82,6 +82,14 @@ public interface NodeProgram {
    */
   Probe readinessProbe(BitcoinNetwork network);
 
+  /**
+   * A probe that tells the kubelet the node has started, or null: while it fails, readiness is not probed; once it
+   * passes, the kubelet probes readiness at once rather than at its next period.
+   */
+  default Probe startupProbe(BitcoinNetwork network) {
+    return null;
+  }
+
   /** How often readiness is probed, and how many misses make a node unready. */
   static ProbeBuilder readinessTimings() {
     return new ProbeBuilder().withPeriodSeconds(5).withTimeoutSeconds(3).withFailureThreshold(3);

@@ -62,6 +62,7 @@ public final class NodeStatefulSet {
         .addNewPort().withName(NodeProgram.RPC_PORT_NAME).withContainerPort(program.rpcPort(chain)).withProtocol("TCP")
         .endPort()
         .addNewPort().withName(NodeProgram.P2P_PORT_NAME).withContainerPort(program.p2pPort(chain)).withProtocol("TCP").endPort()
+        .withStartupProbe(program.startupProbe(network))
         .withReadinessProbe(program.readinessProbe(network))
         .withResources(network.getSpec().getResources())
         .withVolumeMounts(mounts)

@@ -133,4 +133,23 @@ class BtcdProgramTest {
     assertThat(probe.getTcpSocket().getPort().getStrVal()).isEqualTo(NodeProgram.RPC_PORT_NAME);
     assertThat(probe.getPeriodSeconds()).isEqualTo(5);
   }
+
+  @Test
+  void onATestChainStartIsCheckedEverySecondSoThatReadinessFollowsAtOnce() {
+    for (Chain chain : List.of(Chain.REGTEST, Chain.SIMNET)) {
+      var probe = btcd.startupProbe(on(chain));
+      assertThat(probe.getTcpSocket().getPort().getStrVal()).isEqualTo(NodeProgram.RPC_PORT_NAME);
+      assertThat(probe.getPeriodSeconds()).isEqualTo(1);
+      assertThat(probe.getPeriodSeconds() * probe.getFailureThreshold()).as("ten minutes before a restart")
+          .isEqualTo(600);
+    }
+  }
+
+  @Test
+  void onAPublicChainThereIsNoStartupProbeToRestartALongStart() {
+    for (Chain chain : List.of(Chain.MAINNET, Chain.TESTNET, Chain.SIGNET)) {
+      assertThat(btcd.startupProbe(on(chain))).as(chain.name()).isNull();
+    }
+    assertThat(NodeProgram.of(Implementation.BITCOIND).startupProbe(on(Chain.REGTEST))).isNull();
+  }
 }
