@@ -124,20 +124,22 @@ final class BtcdProgram implements NodeProgram {
   }
 
   /**
-   * The RPC port accepts connections: a TCP check the kubelet makes itself. btcd listens for RPC only once its
-   * chain is loaded; a wrong credential is the operator's to report, which it does from its own calls.
+   * The P2P port accepts connections: a TCP check the kubelet makes itself. btcd opens its P2P and RPC listeners
+   * together, once its chain is loaded. Not the RPC port: Go's HTTPS server logs a TLS handshake error for every
+   * connection closed before a handshake, a line in btcd's log at every probe; a peer that leaves before its version
+   * message is logged at debug level only. A wrong credential is the operator's to report, from its own calls.
    */
   @Override
   public Probe readinessProbe(BitcoinNetwork network) {
-    return NodeProgram.readinessTimings().withNewTcpSocket().withPort(new IntOrString(RPC_PORT_NAME)).endTcpSocket()
+    return NodeProgram.readinessTimings().withNewTcpSocket().withPort(new IntOrString(P2P_PORT_NAME)).endTcpSocket()
         .build();
   }
 
-  /** How long a btcd on a test chain may take to listen for RPC before the kubelet restarts it. */
+  /** How long a btcd on a test chain may take to listen before the kubelet restarts it. */
   static final int TEST_CHAIN_START_SECONDS = 600;
 
   /**
-   * On a test chain btcd listens for RPC within seconds of its start: checked every second then, so that a new
+   * On a test chain btcd listens within seconds of its start: checked every second then, so that a new
    * network's nodes are ready a second after they listen rather than up to a readiness period later. None on the
    * other chains, whose start (loading a long chain, a migration) has no bound the kubelet could enforce.
    */
@@ -147,7 +149,7 @@ final class BtcdProgram implements NodeProgram {
       return null;
     }
     return new ProbeBuilder().withPeriodSeconds(1).withTimeoutSeconds(1).withFailureThreshold(TEST_CHAIN_START_SECONDS)
-        .withNewTcpSocket().withPort(new IntOrString(RPC_PORT_NAME)).endTcpSocket().build();
+        .withNewTcpSocket().withPort(new IntOrString(P2P_PORT_NAME)).endTcpSocket().build();
   }
 
 }

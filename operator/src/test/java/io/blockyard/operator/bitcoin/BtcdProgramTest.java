@@ -126,11 +126,11 @@ class BtcdProgramTest {
   }
 
   @Test
-  void readinessIsATcpCheckOfTheRpcPortThatTheKubeletMakesItself() {
+  void readinessIsATcpCheckOfTheP2pPortThatTheKubeletMakesItself() {
     var probe = btcd.readinessProbe(on(Chain.SIMNET));
 
     assertThat(probe.getExec()).as("an exec probe starts a process in every node pod every few seconds").isNull();
-    assertThat(probe.getTcpSocket().getPort().getStrVal()).isEqualTo(NodeProgram.RPC_PORT_NAME);
+    assertThat(probe.getTcpSocket().getPort().getStrVal()).isEqualTo(NodeProgram.P2P_PORT_NAME);
     assertThat(probe.getPeriodSeconds()).isEqualTo(5);
   }
 
@@ -138,7 +138,7 @@ class BtcdProgramTest {
   void onATestChainStartIsCheckedEverySecondSoThatReadinessFollowsAtOnce() {
     for (Chain chain : List.of(Chain.REGTEST, Chain.SIMNET)) {
       var probe = btcd.startupProbe(on(chain));
-      assertThat(probe.getTcpSocket().getPort().getStrVal()).isEqualTo(NodeProgram.RPC_PORT_NAME);
+      assertThat(probe.getTcpSocket().getPort().getStrVal()).isEqualTo(NodeProgram.P2P_PORT_NAME);
       assertThat(probe.getPeriodSeconds()).isEqualTo(1);
       assertThat(probe.getPeriodSeconds() * probe.getFailureThreshold()).as("ten minutes before a restart")
           .isEqualTo(600);

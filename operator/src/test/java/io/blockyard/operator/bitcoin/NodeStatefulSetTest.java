@@ -155,16 +155,17 @@ class NodeStatefulSetTest {
   }
 
   @Test
-  void btcdIsReadyWhenItsRpcPortAcceptsConnections() {
+  void btcdIsReadyWhenItsP2pPortAcceptsConnections() {
     var container = container(NodeStatefulSet.desired(TestNetworks.btcd()));
-    var probe = container.getReadinessProbe();
 
-    assertThat(probe.getExec()).as("no process started in the pod per probe").isNull();
-    String port = probe.getTcpSocket().getPort().getStrVal();
-    assertThat(container.getPorts()).anySatisfy(p -> {
-      assertThat(p.getName()).isEqualTo(port);
-      assertThat(p.getContainerPort()).isEqualTo(18334);
-    });
+    for (var probe : List.of(container.getReadinessProbe(), container.getStartupProbe())) {
+      assertThat(probe.getExec()).as("no process started in the pod per probe").isNull();
+      String port = probe.getTcpSocket().getPort().getStrVal();
+      assertThat(container.getPorts()).as("not the RPC port, whose HTTPS server logs every probe").anySatisfy(p -> {
+        assertThat(p.getName()).isEqualTo(port);
+        assertThat(p.getContainerPort()).isEqualTo(18444);
+      });
+    }
   }
 
   @Test
