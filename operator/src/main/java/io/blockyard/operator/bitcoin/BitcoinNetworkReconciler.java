@@ -11,9 +11,6 @@ import io.blockyard.operator.WatchedSecrets;
 import io.blockyard.operator.bitcoin.dependent.ClientServiceDependent;
 import io.blockyard.operator.bitcoin.dependent.ConnectionSecretDependent;
 import io.blockyard.operator.bitcoin.dependent.CredentialsSecretDependent;
-import io.blockyard.operator.bitcoin.dependent.GeneratedRpcSecretsWritten;
-import io.blockyard.operator.bitcoin.dependent.GeneratesCredentials;
-import io.blockyard.operator.bitcoin.dependent.GeneratesTls;
 import io.blockyard.operator.bitcoin.dependent.HeadlessServiceDependent;
 import io.blockyard.operator.bitcoin.dependent.NodeConfigMapDependent;
 import io.blockyard.operator.bitcoin.dependent.NodeNetworkPolicyDependent;
@@ -57,20 +54,21 @@ import java.util.stream.Collectors;
  * ({@link NetworkReport}, pure).
  */
 @Workflow(dependents = {
-    @Dependent(name = "credentials", type = CredentialsSecretDependent.class,
-        reconcilePrecondition = GeneratesCredentials.class, useEventSourceWithName = WatchedSecrets.OWN),
-    @Dependent(name = "tls", type = RpcTlsSecretDependent.class, reconcilePrecondition = GeneratesTls.class,
-        useEventSourceWithName = WatchedSecrets.OWN),
+    // Each a no-op when the user names a Secret of their own (not a precondition: that would delete what follows).
+    @Dependent(name = "credentials", type = CredentialsSecretDependent.class, useEventSourceWithName = WatchedSecrets.OWN),
+    @Dependent(name = "tls", type = RpcTlsSecretDependent.class, useEventSourceWithName = WatchedSecrets.OWN),
     @Dependent(name = "config", type = NodeConfigMapDependent.class),
     @Dependent(name = "headless", type = HeadlessServiceDependent.class),
     @Dependent(name = "client", type = ClientServiceDependent.class),
     @Dependent(name = "policy", type = NodeNetworkPolicyDependent.class),
-    @Dependent(name = "nodes", type = NodeStatefulSetDependent.class, dependsOn = {"config", "headless", "policy"}),
+    // The nodes' credential files, made from the credentials in the same pass: before the pods that mount them, so
+    // that no kubelet backs off from a missing Secret. A user's Secret that is missing stops here, with its reason.
+    @Dependent(name = "rpcauth", type = RpcAuthSecretDependent.class, dependsOn = {"credentials", "tls"},
+        useEventSourceWithName = WatchedSecrets.OWN),
+    @Dependent(name = "nodes", type = NodeStatefulSetDependent.class,
+        dependsOn = {"config", "headless", "policy", "rpcauth"}),
     @Dependent(name = "connection", type = ConnectionSecretDependent.class, dependsOn = "nodes",
-        reconcilePrecondition = GeneratedRpcSecretsWritten.class, useEventSourceWithName = WatchedSecrets.OWN),
-    // Beside the StatefulSet, not after it: its pods mount this Secret.
-    @Dependent(name = "rpcauth", type = RpcAuthSecretDependent.class,
-        reconcilePrecondition = GeneratedRpcSecretsWritten.class, useEventSourceWithName = WatchedSecrets.OWN)})
+        useEventSourceWithName = WatchedSecrets.OWN)})
 @ControllerConfiguration(name = "bitcoinnetwork")
 public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork>, AutoCloseable {
   /** A new network's nodes starting and meshing is news, not a warning; a network that loses them again is. */

@@ -30,6 +30,11 @@ public final class CredentialsSecret {
   }
 
   /** The Secret the nodes' credentials come from: the user's, or the generated one. */
+  /** Whether the operator makes the credentials: the user names no Secret of their own. */
+  public static boolean generates(BitcoinNetwork network) {
+    return network.getSpec().getRpc() == null || network.getSpec().getRpc().getCredentialsSecret() == null;
+  }
+
   public static String nameFor(BitcoinNetwork network) {
     if (network.getSpec().getRpc() != null && network.getSpec().getRpc().getCredentialsSecret() != null) {
       return network.getSpec().getRpc().getCredentialsSecret();
