@@ -45,7 +45,7 @@ record NodeObservation(BackendResolution backend, boolean walletSecretFound, Opt
   /** The wallet is unlocked, and reading its Secret from the API server (for the admin macaroon) was refused. */
   record SecretUnreadable(ApiRefusal refusal) implements Lnd {}
 
-  /** The wallet is unlocked and its Secret holds no admin macaroon; {@code rootKeyKept} says whether one can be made. */
+  /** The wallet is unlocked, its Secret holds no admin macaroon; {@code rootKeyKept}: whether one can be made. */
   record NoAdminMacaroon(boolean rootKeyKept) implements Lnd {}
 
   /** lnd refused the admin macaroon made from the operator's root key: the wallet has other macaroon keys. */

@@ -54,37 +54,43 @@ final class NodeObserver {
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null).findFirst()
         .filter(Pods::isReady).map(p -> p.getStatus().getPodIP());
     Optional<LndAccess> access = podIp.isEmpty() ? Optional.empty() : LndAccess.read(context, node);
-    if (access.isEmpty()) {
-      return new NodeObservation(backend, walletSecretFound, podIp, access, new NotAsked(), Optional.empty(),
-          lndClients.events().live(key));
+    Lnd lnd = new NotAsked();
+    if (access.isPresent()) {
+      Asked asked = ask(node, context, key, access.get(), podIp.get());
+      access = Optional.of(asked.access());
+      lnd = asked.lnd();
     }
-    String ip = podIp.get();
-    WalletState state;
-    try {
-      state = lndClients.unlocker(key, access.get().endpoint(ip)).state();
-    } catch (RpcException | IllegalStateException e) {
-      return new NodeObservation(backend, walletSecretFound, podIp, access, new Unreachable(e.getMessage()),
-          Optional.empty(), lndClients.events().live(key));
-    }
-    if (!state.rpcReady()) {
-      return new NodeObservation(backend, walletSecretFound, podIp, access, new Starting(state), Optional.empty(),
-          lndClients.events().live(key));
-    }
-    if (access.get().adminMacaroonHex().isEmpty()) {
-      // The admin macaroon arrives with the wallet, just written: the cache may not have it yet.
-      try {
-        access = Optional.of(LndAccess.read(node, n -> Optional.ofNullable(context.getClient().secrets()
-            .inNamespace(names.namespace()).withName(n).get())).orElse(access.get()));
-      } catch (KubernetesClientException e) {
-        return new NodeObservation(backend, walletSecretFound, podIp, access,
-            new SecretUnreadable(ApiRefusal.of(e)), Optional.empty(), lndClients.events().live(key));
-      }
-    }
-    Lnd lnd = lnd(key, access.get(), ip);
     Optional<Secret> connection = lnd instanceof Answered
         ? WatchedSecrets.find(context, names.namespace(), names.connectionSecret()) : Optional.empty();
     return new NodeObservation(backend, walletSecretFound, podIp, access, lnd, connection,
         lndClients.events().live(key));
+  }
+
+  /** What lnd said, and the access the pass talked to it with. */
+  private record Asked(LndAccess access, Lnd lnd) {}
+
+  /** The wallet's state; once it serves RPC, the admin macaroon (from the API server if not cached), getinfo. */
+  private Asked ask(LightningNode node, Context<LightningNode> context, String key, LndAccess cached, String ip) {
+    WalletState state;
+    try {
+      state = lndClients.unlocker(key, cached.endpoint(ip)).state();
+    } catch (RpcException | IllegalStateException e) {
+      return new Asked(cached, new Unreachable(e.getMessage()));
+    }
+    if (!state.rpcReady()) {
+      return new Asked(cached, new Starting(state));
+    }
+    LndAccess access = cached;
+    if (cached.adminMacaroonHex().isEmpty()) {
+      // The admin macaroon arrives with the wallet, just written: the cache may not have it yet.
+      try {
+        access = LndAccess.read(node, n -> Optional.ofNullable(context.getClient().secrets()
+            .inNamespace(node.getMetadata().getNamespace()).withName(n).get())).orElse(cached);
+      } catch (KubernetesClientException e) {
+        return new Asked(cached, new SecretUnreadable(ApiRefusal.of(e)));
+      }
+    }
+    return new Asked(access, lnd(key, access, ip));
   }
 
   /** getinfo and the balances, with the admin macaroon; the event streams are kept once getinfo answers. */

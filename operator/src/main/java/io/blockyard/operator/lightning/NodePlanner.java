@@ -104,7 +104,7 @@ final class NodePlanner {
         : observation.eventsLive() ? IDLE_EVERY : IDLE_UNSUBSCRIBED_EVERY);
   }
 
-  /** What lnd's answers call for: the wallet step and the WalletReady material; a null wallet leaves status as it is. */
+  /** What lnd's answers call for: the wallet step and the WalletReady material (null: the status stands). */
   private record Reading(Step step, Wallet wallet) {}
 
   private Reading read(NodeObservation observation) {
@@ -184,7 +184,7 @@ final class NodePlanner {
     return labels != null && chain.equals(labels.get(LightningNodeReconciler.CHAIN_LABEL));
   }
 
-  /** lnd's wallet is not the operator's: reported (the condition's transition is the Warning Event), nothing changed. */
+  /** lnd's wallet is not the operator's: reported (the condition's transition is the Warning Event), never touched. */
   static Wallet notOurs(LightningNode node, WalletCustody.Sign sign) {
     return new Wallet(false, WALLET_NOT_CREATED_BY_OPERATOR, WalletCustody.message(node, sign));
   }
