@@ -1,8 +1,15 @@
 package io.blockyard.operator.lightning;
 
+import static io.blockyard.api.lightning.NodeConditionReason.BACKEND_SECRET_INCOMPLETE;
+import static io.blockyard.api.lightning.NodeConditionReason.BACKEND_SECRET_NOT_FOUND;
+import static io.blockyard.api.lightning.NodeConditionReason.NETWORK_DELETING;
+import static io.blockyard.api.lightning.NodeConditionReason.NETWORK_NOT_FOUND;
+import static io.blockyard.api.lightning.NodeConditionReason.STORAGE_REQUIRED;
+
 import io.blockyard.api.bitcoin.BitcoinNetwork;
 import io.blockyard.api.lightning.ExternalBackendSpec;
 import io.blockyard.api.lightning.LightningNode;
+import io.blockyard.api.lightning.NodeConditionReason;
 import io.blockyard.operator.SecretValues;
 import io.blockyard.operator.WatchedSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -16,9 +23,10 @@ import java.util.Optional;
  * missing becomes a reason and a message that says what to do.
  *
  * @param network the bound BitcoinNetwork, when the node is bound to one and it exists
+ * @param reason why there is no backend (the WalletReady reason), or null when there is one
  */
-public record BackendResolution(Optional<ChainBackend> backend, Optional<BitcoinNetwork> network, String reason,
-    String message) {
+public record BackendResolution(Optional<ChainBackend> backend, Optional<BitcoinNetwork> network,
+    NodeConditionReason reason, String message) {
   /**
    * Resolved once per reconciliation, from the caches: the workflow's precondition, the StatefulSet's desired state
    * and the reconciler all ask.
@@ -39,25 +47,25 @@ public record BackendResolution(Optional<ChainBackend> backend, Optional<Bitcoin
       // From the watched networks (see LightningNodeReconciler#prepareEventSources): a change to it wakes the node.
       BitcoinNetwork network = context.getSecondaryResource(BitcoinNetwork.class).orElse(null);
       if (network == null) {
-        return missing("NetworkNotFound", "BitcoinNetwork \"" + name + "\" does not exist in namespace " + namespace
+        return missing(NETWORK_NOT_FOUND, "BitcoinNetwork \"" + name + "\" does not exist in namespace " + namespace
             + ": create it, or set spec.network to an existing one (kubectl get btcnet -n " + namespace + ")");
       }
       if (network.getMetadata().getDeletionTimestamp() != null) {
-        return missing("NetworkDeleting", "BitcoinNetwork \"" + name + "\" is being deleted");
+        return missing(NETWORK_DELETING, "BitcoinNetwork \"" + name + "\" is being deleted");
       }
       Optional<String> storage = storageProblem(node, network);
       if (storage.isPresent()) {
         // Admission cannot see the network's chain; lnd never starts, so no wallet or channel is at stake yet.
-        return missing("StorageRequired", storage.get());
+        return missing(STORAGE_REQUIRED, storage.get());
       }
-      return new BackendResolution(Optional.of(ChainBackend.of(network)), Optional.of(network), "NetworkFound",
+      return new BackendResolution(Optional.of(ChainBackend.of(network)), Optional.of(network), null,
           "chain backend: BitcoinNetwork " + name + " (" + network.getSpec().getImplementation().name().toLowerCase()
               + ", " + network.getSpec().getChain().name().toLowerCase() + ")");
     }
     ExternalBackendSpec external = node.getSpec().getExternalBackend();
     Secret secret = WatchedSecrets.find(context, namespace, external.getSecret()).orElse(null);
     if (secret == null) {
-      return missing("BackendSecretNotFound", "Secret \"" + external.getSecret() + "\" of spec.externalBackend does "
+      return missing(BACKEND_SECRET_NOT_FOUND, "Secret \"" + external.getSecret() + "\" of spec.externalBackend does "
           + "not exist in namespace " + namespace + ": create it with keys "
           + String.join(", ", ChainBackend.requiredKeys(external.getImplementation())));
     }
@@ -68,10 +76,10 @@ public record BackendResolution(Optional<ChainBackend> backend, Optional<Bitcoin
       }
     }
     if (!lacking.isEmpty()) {
-      return missing("BackendSecretIncomplete", "Secret \"" + external.getSecret() + "\" of spec.externalBackend "
+      return missing(BACKEND_SECRET_INCOMPLETE, "Secret \"" + external.getSecret() + "\" of spec.externalBackend "
           + "lacks " + String.join(", ", lacking) + ": add them (host is host:port of the RPC server)");
     }
-    return new BackendResolution(Optional.of(ChainBackend.of(external)), Optional.empty(), "ExternalBackend",
+    return new BackendResolution(Optional.of(ChainBackend.of(external)), Optional.empty(), null,
         "chain backend: the node in Secret " + external.getSecret());
   }
 
@@ -86,7 +94,7 @@ public record BackendResolution(Optional<ChainBackend> backend, Optional<Bitcoin
         + "spec.storage (storage cannot be added to an existing node)");
   }
 
-  private static BackendResolution missing(String reason, String message) {
+  private static BackendResolution missing(NodeConditionReason reason, String message) {
     return new BackendResolution(Optional.empty(), Optional.empty(), reason, message);
   }
 }

@@ -63,6 +63,11 @@ public final class LndAccess {
     return Optional.ofNullable(SecretValues.text(walletSecret, WalletSecrets.ADMIN_MACAROON_KEY));
   }
 
+  /** Whether the wallet Secret holds the root key the operator creates a wallet with (its admin macaroon's source). */
+  public boolean macaroonRootKeyKept() {
+    return WalletSecrets.macaroonRootKeyHex(walletSecret).isPresent();
+  }
+
   @Override
   public String toString() {
     return "LndAccess[credentials hidden]";

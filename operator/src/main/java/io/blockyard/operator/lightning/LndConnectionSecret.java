@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -45,6 +47,25 @@ public final class LndConnectionSecret {
             .withName(node.getMetadata().getName()).withUid(node.getMetadata().getUid()).withController(true)
             .withBlockOwnerDeletion(true).build())
         .endMetadata().withType("Opaque").withData(data).build();
+  }
+
+  /**
+   * Whether {@code existing} says all it should: the readonly and invoice macaroons are baked once and kept, the rest
+   * is as {@link #desired} makes it.
+   */
+  public static boolean upToDate(Secret existing, LightningNode node, String tlsCertPem, String uri, String adminHex) {
+    Optional<String> readonly = macaroonHex(existing, READONLY_KEY);
+    Optional<String> invoice = macaroonHex(existing, INVOICE_KEY);
+    return readonly.isPresent() && invoice.isPresent() && Objects.equals(existing.getData(),
+        desired(node, tlsCertPem, uri, adminHex, readonly.get(), invoice.get()).getData());
+  }
+
+  /** A macaroon of the Secret (null for none) as hex, as lnd hands them out. */
+  public static Optional<String> macaroonHex(Secret secret, String key) {
+    if (secret == null || secret.getData() == null || secret.getData().get(key) == null) {
+      return Optional.empty();
+    }
+    return Optional.of(HexFormat.of().formatHex(Base64.getDecoder().decode(secret.getData().get(key))));
   }
 
   private static String base64(String text) {

@@ -5,7 +5,6 @@ import io.blockyard.operator.Events;
 import io.blockyard.operator.SecretValues;
 import io.blockyard.rpc.lnd.LndErrorException;
 import io.blockyard.rpc.lnd.LndMacaroons;
-import io.blockyard.rpc.lnd.WalletState;
 import io.blockyard.rpc.lnd.WalletUnlocker;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,7 +14,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,47 +55,46 @@ public final class LndWallet {
     }
   }
 
-  /** One step towards an unlocked wallet; returns the state lnd reported before the step. */
-  public WalletState step(LightningNode node, WalletUnlocker unlocker, LndAccess access, SecureRandom random) {
-    WalletState state = unlocker.state();
+  /**
+   * Creates the wallet lnd reported missing (from the seed Secret, or a fresh seed written there first).
+   *
+   * @return what showed the wallet is someone else's, when lnd refused because one was created meanwhile
+   */
+  public Optional<WalletCustody.Sign> initWallet(LightningNode node, WalletUnlocker unlocker, LndAccess access,
+      SecureRandom random) {
     byte[] password = access.walletPassword();
     try {
-      switch (state) {
-        case NON_EXISTING -> create(node, unlocker, password, random);
-        case LOCKED -> unlock(node, unlocker, password);
-        default -> { }
-      }
-    } finally {
-      Arrays.fill(password, (byte) 0);
-    }
-    return state;
-  }
-
-  private static void unlock(LightningNode node, WalletUnlocker unlocker, byte[] password) {
-    try {
-      unlocker.unlockWallet(password);
-    } catch (LndErrorException e) {
-      if (WalletCustody.passwordRefused(e)) {
-        throw foreign(WalletCustody.Sign.PASSWORD_REFUSED);
-      }
-      throw e;
-    }
-  }
-
-  private void create(LightningNode node, WalletUnlocker unlocker, byte[] password, SecureRandom random) {
-    try {
       createFromSeed(node, unlocker, password, random);
+      return Optional.empty();
     } catch (LndErrorException e) {
       // Someone else's initwallet came first: the seed Secret (if written just now) stays, and is not this wallet's.
       if (WalletCustody.createdFirst(e)) {
-        throw foreign(WalletCustody.Sign.CREATED_FIRST);
+        return Optional.of(WalletCustody.Sign.CREATED_FIRST);
       }
       throw e;
+    } finally {
+      Arrays.fill(password, (byte) 0);
     }
   }
 
-  private static WalletCustody.ForeignWalletException foreign(WalletCustody.Sign sign) {
-    return new WalletCustody.ForeignWalletException(sign);
+  /**
+   * Unlocks the wallet lnd reported locked.
+   *
+   * @return what showed the wallet is someone else's, when it does not open with the stored password
+   */
+  public Optional<WalletCustody.Sign> unlockWallet(WalletUnlocker unlocker, LndAccess access) {
+    byte[] password = access.walletPassword();
+    try {
+      unlocker.unlockWallet(password);
+      return Optional.empty();
+    } catch (LndErrorException e) {
+      if (WalletCustody.passwordRefused(e)) {
+        return Optional.of(WalletCustody.Sign.PASSWORD_REFUSED);
+      }
+      throw e;
+    } finally {
+      Arrays.fill(password, (byte) 0);
+    }
   }
 
   private void createFromSeed(LightningNode node, WalletUnlocker unlocker, byte[] password, SecureRandom random) {
@@ -149,9 +146,7 @@ public final class LndWallet {
   private Optional<byte[]> macaroonRootKey(LightningNode node) {
     Secret wallet = client.secrets().inNamespace(node.getMetadata().getNamespace())
         .withName(WalletSecrets.walletSecretName(node)).get();
-    String hex = SecretValues.text(wallet, WalletSecrets.MACAROON_ROOT_KEY_KEY);
-    return hex == null || !hex.matches("[0-9a-f]{" + 2 * LndMacaroons.ROOT_KEY_BYTES + "}") ? Optional.empty()
-        : Optional.of(HexFormat.of().parseHex(hex));
+    return WalletSecrets.macaroonRootKeyHex(wallet).map(HexFormat.of()::parseHex);
   }
 
   /**

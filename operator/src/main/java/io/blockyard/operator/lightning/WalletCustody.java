@@ -2,6 +2,7 @@ package io.blockyard.operator.lightning;
 
 import io.blockyard.api.lightning.LightningNames;
 import io.blockyard.api.lightning.LightningNode;
+import io.blockyard.api.lightning.NodeConditionReason;
 import io.blockyard.rpc.lnd.LndErrorException;
 import java.util.Locale;
 
@@ -12,7 +13,7 @@ import java.util.Locale;
  */
 public final class WalletCustody {
   /** The WalletReady (and Ready) reason, and the Warning Event's. */
-  public static final String NOT_OURS = "WalletNotCreatedByOperator";
+  public static final String NOT_OURS = NodeConditionReason.WALLET_NOT_CREATED_BY_OPERATOR.reason();
 
   private WalletCustody() {}
 
@@ -71,19 +72,5 @@ public final class WalletCustody {
         + " (if it exists) does not hold this wallet's seed. The operator changes nothing (no seed, password or "
         + "macaroon is overwritten). Check who can reach port " + LndProgram.REST_PORT + " of the pod (NetworkPolicy "
         + names.networkPolicy() + "), send no funds to this node, and recreate it once the cause is found";
-  }
-
-  /** Thrown by a wallet step that found a foreign wallet. */
-  public static final class ForeignWalletException extends RuntimeException {
-    private final Sign sign;
-
-    public ForeignWalletException(Sign sign) {
-      super("wallet not created by the operator: " + sign);
-      this.sign = sign;
-    }
-
-    public Sign sign() {
-      return sign;
-    }
   }
 }

@@ -3,6 +3,7 @@ package io.blockyard.operator.lightning;
 import io.blockyard.api.lightning.LightningNames;
 import io.blockyard.operator.SecretValues;
 import io.blockyard.api.lightning.LightningNode;
+import io.blockyard.rpc.lnd.LndMacaroons;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.security.SecureRandom;
@@ -10,6 +11,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The two Secrets that hold the keys to a node's funds: the seed mnemonic and the wallet password (with the admin
@@ -37,6 +39,13 @@ public final class WalletSecrets {
     var wallet = node.getSpec().getWallet();
     return wallet != null && wallet.getPasswordSecret() != null ? wallet.getPasswordSecret()
         : LightningNames.of(node).defaultWalletSecret();
+  }
+
+  /** The macaroon root key in a wallet Secret, when it holds a well-formed one: hex, never to be printed. */
+  static Optional<String> macaroonRootKeyHex(Secret wallet) {
+    String hex = SecretValues.text(wallet, MACAROON_ROOT_KEY_KEY);
+    return hex == null || !hex.matches("[0-9a-f]{" + 2 * LndMacaroons.ROOT_KEY_BYTES + "}") ? Optional.empty()
+        : Optional.of(hex);
   }
 
   /** A new wallet password: 32 random bytes, base64url. */
