@@ -55,7 +55,8 @@ import java.util.stream.Collectors;
  */
 @Workflow(dependents = {
     // Each a no-op when the user names a Secret of their own (not a precondition: that would delete what follows).
-    @Dependent(name = "credentials", type = CredentialsSecretDependent.class, useEventSourceWithName = WatchedSecrets.OWN),
+    @Dependent(name = "credentials", type = CredentialsSecretDependent.class,
+        useEventSourceWithName = WatchedSecrets.OWN),
     @Dependent(name = "tls", type = RpcTlsSecretDependent.class, useEventSourceWithName = WatchedSecrets.OWN),
     @Dependent(name = "config", type = NodeConfigMapDependent.class),
     @Dependent(name = "headless", type = HeadlessServiceDependent.class),

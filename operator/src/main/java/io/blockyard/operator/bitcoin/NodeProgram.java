@@ -22,7 +22,7 @@ public interface NodeProgram {
   String TLS_DIR = "/tls";
   /** Where btcd's credential files are mounted from the operator's rpcauth Secret. */
   String RUN_DIR = "/run/blockyard";
-  /** Where Bitcoin Core's rpcauth line is mounted from the same Secret (a salted hash; the password is not in the pod). */
+  /** Where Bitcoin Core's rpcauth line is mounted from that Secret (a salted hash; the password is not in the pod). */
   String RPC_AUTH_DIR = "/etc/blockyard-rpcauth";
 
   static NodeProgram of(Implementation implementation) {

@@ -28,8 +28,8 @@ public final class RpcAuthSecret {
 
   /**
    * Why these credentials cannot go into a node's configuration file, or empty: a line break would end the line and
-   * start another setting of the Secret writer's choosing; a ':' in the user would split Bitcoin Core's rpcauth line and
-   * HTTP basic authentication alike.
+   * start another setting of the Secret writer's choosing; a ':' in the user would split Bitcoin Core's rpcauth line
+   * and HTTP basic authentication alike.
    */
   public static Optional<String> unusable(String user, String password) {
     if (user.isEmpty() || user.contains(":")) {
@@ -42,7 +42,8 @@ public final class RpcAuthSecret {
       return Optional.of("the RPC password contains a line break or NUL");
     }
     if (password.isEmpty() || !password.equals(password.strip())) {
-      return Optional.of("the RPC password is empty or starts or ends with whitespace, which a configuration file drops");
+      return Optional.of("the RPC password is empty or starts or ends with whitespace, which a configuration file "
+          + "drops");
     }
     return Optional.empty();
   }

@@ -79,6 +79,7 @@ final class ChannelActions {
     Optional<LndNode> lnd = lndClients.admin(LndClients.key(channel.getMetadata().getNamespace(),
         channel.getSpec().getFrom()));
     Optional<TestChainMiner> miner = network.flatMap(n -> TestChainMiner.of(bitcoinClients, n));
+    String networkUid = network.map(n -> n.getMetadata().getUid()).orElse("");
     Blocker noLnd = new Blocker(ChannelConditionReason.NODE_NOT_READY, "LightningNode " + channel.getSpec().getFrom()
         + " is not reachable yet");
     Blocker noMiner = new Blocker(ChannelConditionReason.NETWORK_NOT_READY, "node 0 of BitcoinNetwork "
@@ -90,26 +91,27 @@ final class ChannelActions {
         if (miner.isEmpty()) {
           return Outcome.failed(noMiner);
         }
-        miner.get().confirm(segwit.blocks());
+        FundingSettles.mine(networkUid, () -> miner.get().confirm(segwit.blocks()));
       } else if (step instanceof Fund fund) {
         if (miner.isEmpty() || lnd.isEmpty()) {
           return Outcome.failed(miner.isEmpty() ? noMiner : noLnd);
         }
-        miner.get().fund(lnd.get().newAddress(AddressType.WITNESS_PUBKEY_HASH), fund.blocks());
+        String address = lnd.get().newAddress(AddressType.WITNESS_PUBKEY_HASH);
+        FundingSettles.mine(networkUid, () -> miner.get().fund(address, fund.blocks()));
       } else if (step instanceof Open open) {
-        return lnd.isEmpty() ? Outcome.failed(noLnd) : open(lnd.get(), open);
+        return lnd.isEmpty() ? Outcome.failed(noLnd) : FundingSettles.open(networkUid, () -> open(lnd.get(), open));
       } else if (step instanceof MineConfirmation) {
         if (miner.isEmpty()) {
           return Outcome.failed(noMiner);
         }
-        miner.get().confirm(1);
+        FundingSettles.mine(networkUid, () -> miner.get().confirm(1));
       } else if (step instanceof MineToAnnouncementDepth depth) {
         // Not a Blocked condition: the channel itself works.
         try {
           if (miner.isEmpty()) {
             return new Outcome(null, null, null, "cannot mine them yet: " + noMiner.message());
           }
-          miner.get().confirm(depth.blocks());
+          FundingSettles.mine(networkUid, () -> miner.get().confirm(depth.blocks()));
         } catch (RpcException e) {
           return new Outcome(null, null, null, "cannot mine them yet: " + e.getMessage());
         }

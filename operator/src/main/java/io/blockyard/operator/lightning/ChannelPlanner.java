@@ -271,6 +271,11 @@ final class ChannelPlanner {
       return new Opening(new Fund(blocks), new Blocker(FUNDING, "mined " + blocks + " block(s) to the wallet of "
           + "LightningNode " + from + " and " + Funding.COINBASE_MATURITY + " for them to mature"));
     }
+    if (fund() && minerProblem(observation, false) == null && lndHeight < observation.miner().height()) {
+      // A funding transaction broadcast while lnd still takes in blocks just mined is one lnd may lose track of.
+      return blocked(NODE_NOT_SYNCED, "waiting for LightningNode " + from + " to take in the blocks just mined (at "
+          + lndHeight + " of " + observation.miner().height() + ") before it opens the channel");
+    }
     return new Opening(new Open(ends.remotePubkey(), ends.remoteAddress(), spec.getCapacitySat(),
         spec.getPushSat() == null ? 0 : spec.getPushSat(), isPrivate()), null);
   }

@@ -66,7 +66,7 @@ class OperatorRestartTest {
     assertThat(client.services().inNamespace(NS).list().getItems()).extracting(s -> s.getMetadata().getName())
         .containsExactlyInAnyOrder("grow", "grow-nodes");
     assertThat(client.secrets().inNamespace(NS).list().getItems()).extracting(s -> s.getMetadata().getName())
-        .containsExactlyInAnyOrder("grow-rpc-credentials", "grow-rpc-tls", "grow-connection");
+        .containsExactlyInAnyOrder("grow-rpc-credentials", "grow-rpc-tls", "grow-rpcauth", "grow-connection");
     Secret credentialsAfter = client.secrets().inNamespace(NS).withName("grow-rpc-credentials").get();
     Secret tlsAfter = client.secrets().inNamespace(NS).withName("grow-rpc-tls").get();
     assertThat(credentialsAfter.getMetadata().getUid()).isEqualTo(credentialsBefore.getMetadata().getUid());

@@ -282,6 +282,20 @@ class ChannelPlannerTest {
   }
 
   @Test
+  void withSpecFundItOpensOnlyOnceLndHasTakenInEveryBlockMined() {
+    Seen seen = new Seen();
+    seen.lnd = answered(info(true, 400), 2_000_000);
+    seen.miner = new MinerHeight(483L, null, null);
+    ChannelPlan plan = plan(channel(true), seen);
+    assertThat(plan.step()).as("lnd is still taking in a burst of blocks").isInstanceOf(Nothing.class);
+    assertBlocked(plan, "NodeNotSynced",
+        "waiting for LightningNode alice to take in the blocks just mined (at 400 of 483)");
+
+    seen.miner = new MinerHeight(400L, null, null);
+    assertThat(plan(channel(true), seen).step()).isInstanceOf(Open.class);
+  }
+
+  @Test
   void anOpenThatWentThroughIsReportedOpeningWithItsChannelPoint() {
     Seen seen = new Seen();
     seen.lnd = answered(info(true, 400), 2_000_000);
