@@ -22,7 +22,9 @@ import ssl
 import statistics
 import subprocess
 import sys
+import queue
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -68,6 +70,9 @@ class Cluster:
             raise RuntimeError("kubectl port-forward to %s/%s said: %s" % (namespace, pod, line.strip()))
         return process, int(found.group(1))
 
+    def watch(self, kind, namespace):
+        return Watch(self.base + ["get", kind, "-n", namespace, "--watch", "-o", "json"])
+
     def request_counts(self):
         counts = {}
         for line in self.run("get", "--raw", "/metrics").splitlines():
@@ -78,6 +83,91 @@ class Cluster:
             key = (labels.get("verb", ""), resource)
             counts[key] = counts.get(key, 0) + float(line.rsplit(" ", 1)[1])
         return counts
+
+
+class Watch:
+    """`kubectl get --watch -o json`: the objects as they change, read on a thread, handed out one at a time."""
+
+    def __init__(self, command):
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.objects = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        decoder, buffer = json.JSONDecoder(), ""
+        for line in self.process.stdout:
+            buffer += line
+            while True:
+                buffer = buffer.lstrip()
+                try:
+                    item, end = decoder.raw_decode(buffer)
+                except ValueError:
+                    break
+                self.objects.put(item)
+                buffer = buffer[end:]
+
+    def next(self, timeout):
+        try:
+            return self.objects.get(timeout=timeout)
+        except queue.Empty:
+            if self.process.poll() is not None:
+                raise RuntimeError("kubectl --watch ended (exit code %d)" % self.process.returncode)
+            return None
+
+    def close(self):
+        self.process.kill()
+        self.process.wait()
+
+
+def machine_cpu_seconds():
+    """CPU time the whole machine spent (every process, the kernel's too), from /proc/stat."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    busy = sum(fields[:8]) - fields[3] - fields[4]  # all but idle and iowait
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu():
+    """CPU seconds by process name, every live process; what a process's exited children used (runc under
+    containerd's shims, iptables and mount under the kubelet) counts under "<parent> children"."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    by_name = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        parts = stat[stat.rindex(")") + 2:].split()
+        own, children = int(parts[11]) + int(parts[12]), int(parts[13]) + int(parts[14])
+        by_name[(entry, name)] = (own / ticks, children / ticks)
+    return by_name
+
+
+def cpu_by_process(before, after):
+    totals = {}
+    for key, (own, children) in after.items():
+        own0, children0 = before.get(key, (0, 0))
+        name = key[1]
+        totals[name] = totals.get(name, 0) + own - own0
+        if children - children0 > 0:
+            totals[name + " children"] = totals.get(name + " children", 0) + children - children0
+    return totals
+
+
+class StartCost:
+    """What starting the fleet cost, from apply to the last network Meshed."""
+
+    def __init__(self, machine_before, machine_after, operator_before, operator_after, requests_before,
+                 requests_after, processes_before, processes_after):
+        self.machine = machine_after - machine_before
+        self.processes = cpu_by_process(processes_before, processes_after)
+        self.operator = operator_after - operator_before
+        self.writes = {k: v - requests_before.get(k, 0) for k, v in requests_after.items()
+                       if k[0] in WRITES and v - requests_before.get(k, 0) > 0}
 
 
 def network_manifest(i):
@@ -208,6 +298,9 @@ def main():
     cluster.run("create", "namespace", NAMESPACE) if NAMESPACE not in cluster.run(
         "get", "namespaces", "-o", "name") else None
     names = ["fleet-%03d" % i for i in range(n)]
+    machine_before, operator_cpu_before = machine_cpu_seconds(), cpu_seconds(operator)
+    processes_before = process_cpu()
+    writes_before = cluster.request_counts()
     start = time.monotonic()
     if n:
         with tempfile.NamedTemporaryFile("w", suffix=".json") as manifest:
@@ -217,15 +310,23 @@ def main():
             cluster.run("apply", "-f", manifest.name)
     meshed = {}
     last_report = start
+    # One watch rather than a kubectl a second: the benchmark's own polling cost as much CPU as the API server's
+    # answers to it while the fleet started.
+    watch = cluster.watch("btcnet", NAMESPACE) if n else None
     while len(meshed) < n and time.monotonic() - start < args.timeout:
         if time.monotonic() - last_report > 15:
             last_report = time.monotonic()
             progress("%d of %d networks Meshed after %.0f s" % (len(meshed), n, last_report - start))
-        for item in cluster.json("get", "btcnet", "-n", NAMESPACE)["items"]:
-            name = item["metadata"]["name"]
-            if name in names and name not in meshed and condition(item, "Meshed") and condition(item, "Ready"):
-                meshed[name] = time.monotonic() - start
-        time.sleep(1)
+        item = watch.next(timeout=1)
+        if item is None:
+            continue
+        name = item["metadata"]["name"]
+        if name in names and name not in meshed and condition(item, "Meshed") and condition(item, "Ready"):
+            meshed[name] = time.monotonic() - start
+    if watch:
+        watch.close()
+    start_cost = StartCost(machine_before, machine_cpu_seconds(), operator_cpu_before, cpu_seconds(operator),
+                           writes_before, cluster.request_counts(), processes_before, process_cpu()) if n else None
     if len(meshed) < n:
         print("only %d of %d networks were Meshed within %d s" % (len(meshed), n, args.timeout), file=sys.stderr)
     # Let the last mesh changes and status writes pass before the idle window starts.
@@ -274,6 +375,10 @@ def main():
         print("| apply to Meshed: first / median / last | %.1f s / %.1f s / %.1f s |"
               % (times[0], statistics.median(times), times[-1]))
     print("| networks Meshed | %d of %d |" % (len(meshed), n))
+    if start_cost:
+        print("| machine CPU from apply to the last Meshed (of which the operator) | %.0f CPU-s (%.1f CPU-s) |"
+              % (start_cost.machine, start_cost.operator))
+        print("| API writes from apply to the last Meshed, all clients | %.0f |" % sum(start_cost.writes.values()))
     writes = sum(v for (verb, _), v in rates.items() if verb in WRITES)
     lease_writes = sum(v for (verb, res), v in rates.items() if verb in WRITES and res == "leases")
     print("| idle API writes per minute (all clients; of which leases) | %.0f (%.0f) |" % (writes, lease_writes))
@@ -295,6 +400,19 @@ def main():
     print("| --- | --- | --- |")
     for (verb, resource), rate in sorted(rates.items(), key=lambda kv: -kv[1]):
         print("| %s | %s | %.1f |" % (verb, resource, rate))
+    if start_cost:
+        print()
+        print("API writes from apply to the last Meshed by verb and resource (all clients):")
+        print("| verb | resource | writes |")
+        print("| --- | --- | --- |")
+        for (verb, resource), count in sorted(start_cost.writes.items(), key=lambda kv: -kv[1]):
+            print("| %s | %s | %.0f |" % (verb, resource, count))
+        print()
+        print("CPU from apply to the last Meshed by process (the 15 largest; \"children\": what its exited children used):")
+        print("| process | CPU-s |")
+        print("| --- | --- |")
+        for name, seconds in sorted(start_cost.processes.items(), key=lambda kv: -kv[1])[:15]:
+            print("| %s | %.1f |" % (name, seconds))
 
     if not args.keep:
         cluster.run("delete", "btcnet", "--all", "-n", NAMESPACE, "--wait=false")

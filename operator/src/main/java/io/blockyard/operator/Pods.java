@@ -3,7 +3,9 @@ package io.blockyard.operator;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,7 +15,22 @@ public final class Pods {
   static final Set<String> IMAGE_REASONS = Set.of("ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull",
       "InvalidImageName");
 
+  /**
+   * Lets a pod's update wake its resource only when something the reconcilers read of it changed (see {@link #read}).
+   * The kubelet writes a starting pod's status five or six times (scheduled, sandbox, container created, started,
+   * ready); the passes woken by the others found nothing new.
+   */
+  public static final OnUpdateFilter<Pod> CHANGED_AS_READ = (newPod, oldPod) -> !read(newPod).equals(read(oldPod));
+
   private Pods() {}
+
+  /** All the reconcilers read off a pod. */
+  record Read(String name, String ip, boolean ready, boolean deleted, Optional<String> problem) {}
+
+  static Read read(Pod pod) {
+    return new Read(pod.getMetadata().getName(), pod.getStatus() == null ? null : pod.getStatus().getPodIP(),
+        isReady(pod), pod.getMetadata().getDeletionTimestamp() != null, problem(pod));
+  }
 
   /** The pod's Ready condition is True: for node pods, their RPC server answers. */
   public static boolean isReady(Pod pod) {

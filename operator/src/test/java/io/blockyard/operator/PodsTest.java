@@ -43,4 +43,27 @@ class PodsTest {
         .withReason("PodInitializing").endWaiting().endState().endContainerStatus().endStatus().build();
     assertThat(Pods.problem(pod)).get().asString().contains("image \"example/btcd:nope\" is not available (ErrImagePull)");
   }
+
+  static Pod starting(String ip, boolean started, boolean ready) {
+    return new PodBuilder().withNewMetadata().withName("regtest-0").withResourceVersion(ip + started + ready)
+        .endMetadata().withNewStatus().withPodIP(ip).withPhase(ip == null ? "Pending" : "Running")
+        .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
+        .addNewContainerStatus().withName("node").withStarted(started).endContainerStatus().endStatus().build();
+  }
+
+  @Test
+  void aPodUpdateWakesItsResourceOnlyWhenWhatTheReconcilersReadChanged() {
+    Pod pending = starting(null, false, false);
+    Pod withIp = starting("10.214.0.7", false, false);
+    Pod started = starting("10.214.0.7", true, false);
+    Pod ready = starting("10.214.0.7", true, true);
+    assertThat(Pods.CHANGED_AS_READ.accept(withIp, pending)).as("an address").isTrue();
+    assertThat(Pods.CHANGED_AS_READ.accept(started, withIp)).as("the kubelet's bookkeeping").isFalse();
+    assertThat(Pods.CHANGED_AS_READ.accept(ready, started)).as("readiness").isTrue();
+    assertThat(Pods.CHANGED_AS_READ.accept(started, ready)).as("readiness lost").isTrue();
+    assertThat(Pods.CHANGED_AS_READ.accept(waiting("CrashLoopBackOff", "back-off"), waiting("ContainerCreating", null)))
+        .as("a problem").isTrue();
+    Pod going = new PodBuilder(ready).editMetadata().withDeletionTimestamp("2026-12-01T20:00:00Z").endMetadata().build();
+    assertThat(Pods.CHANGED_AS_READ.accept(going, ready)).as("deletion").isTrue();
+  }
 }

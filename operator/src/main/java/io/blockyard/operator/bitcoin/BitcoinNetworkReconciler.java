@@ -6,6 +6,7 @@ import io.blockyard.api.bitcoin.BitcoinNetworkStatus;
 import io.blockyard.api.bitcoin.Implementation;
 import io.blockyard.api.bitcoin.NetworkConditionReason;
 import io.blockyard.operator.Events;
+import io.blockyard.operator.Pods;
 import io.blockyard.operator.ReconcileFailure;
 import io.blockyard.operator.WatchedSecrets;
 import io.blockyard.operator.bitcoin.dependent.ClientServiceDependent;
@@ -102,6 +103,7 @@ public class BitcoinNetworkReconciler implements Reconciler<BitcoinNetwork>, Aut
     // Pod readiness and IPs drive the mesh; the StatefulSet alone does not report a replaced pod's new IP.
     var pods = InformerEventSourceConfiguration.from(Pod.class, BitcoinNetwork.class)
         .withLabelSelector(NetworkNames.OWN_SELECTOR)
+        .withOnUpdateFilter(Pods.CHANGED_AS_READ)
         .withSecondaryToPrimaryMapper(pod -> {
           String network = pod.getMetadata().getLabels().get(NetworkNames.NETWORK_LABEL);
           return network == null ? Set.of() : Set.of(new ResourceID(network, pod.getMetadata().getNamespace()));

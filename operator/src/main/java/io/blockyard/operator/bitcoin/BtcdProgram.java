@@ -124,10 +124,11 @@ final class BtcdProgram implements NodeProgram {
   }
 
   /**
-   * The P2P port accepts connections: a TCP check the kubelet makes itself. btcd opens its P2P and RPC listeners
-   * together, once its chain is loaded. Not the RPC port: Go's HTTPS server logs a TLS handshake error for every
-   * connection closed before a handshake, a line in btcd's log at every probe; a peer that leaves before its version
-   * message is logged at debug level only. A wrong credential is the operator's to report, from its own calls.
+   * The P2P port accepts connections: a TCP check the kubelet makes itself. Not the RPC port: Go's HTTPS server logs
+   * a TLS handshake error for every connection closed before a handshake, a line in btcd's log at every probe; a peer
+   * that leaves before its version message is logged at debug level only. A wrong credential is the operator's to
+   * report, from its own calls. btcd listens on its P2P port before its RPC port (it loads its chain in between):
+   * the startup probe waits for the RPC port, so a pod is not ready before the operator can call it.
    */
   @Override
   public Probe readinessProbe(BitcoinNetwork network) {
@@ -139,9 +140,12 @@ final class BtcdProgram implements NodeProgram {
   static final int TEST_CHAIN_START_SECONDS = 600;
 
   /**
-   * On a test chain btcd listens within seconds of its start: checked every second then, so that a new
-   * network's nodes are ready a second after they listen rather than up to a readiness period later. None on the
-   * other chains, whose start (loading a long chain, a migration) has no bound the kubelet could enforce.
+   * On a test chain btcd listens within seconds of its start: checked every second then, so that a new network's
+   * nodes are ready a second after they listen rather than up to a readiness period later. It checks the RPC port,
+   * which btcd opens last (see {@link #readinessProbe}): a pod ready on its P2P port alone was called at once and
+   * refused, a NodeUnreachable warning on every new network. Its one successful check is one TLS handshake error in
+   * btcd's log. None on the other chains, whose start (loading a long chain, a migration) has no bound the kubelet
+   * could enforce.
    */
   @Override
   public Probe startupProbe(BitcoinNetwork network) {
@@ -149,7 +153,7 @@ final class BtcdProgram implements NodeProgram {
       return null;
     }
     return new ProbeBuilder().withPeriodSeconds(1).withTimeoutSeconds(1).withFailureThreshold(TEST_CHAIN_START_SECONDS)
-        .withNewTcpSocket().withPort(new IntOrString(P2P_PORT_NAME)).endTcpSocket().build();
+        .withNewTcpSocket().withPort(new IntOrString(RPC_PORT_NAME)).endTcpSocket().build();
   }
 
 }

@@ -7,6 +7,7 @@ import io.blockyard.api.lightning.LightningNodeStatus;
 import io.blockyard.api.lightning.NodeConditionReason;
 import io.blockyard.operator.Conditions;
 import io.blockyard.operator.Events;
+import io.blockyard.operator.Pods;
 import io.blockyard.operator.ReconcileFailure;
 import io.blockyard.operator.WatchedSecrets;
 import io.blockyard.operator.lightning.dependent.CanStartLnd;
@@ -91,6 +92,7 @@ public class LightningNodeReconciler implements Reconciler<LightningNode> {
     var pods = InformerEventSourceConfiguration.from(Pod.class, LightningNode.class)
         .withName("lightning-node-pods")
         .withLabelSelector(LightningNames.OWN_SELECTOR)
+        .withOnUpdateFilter(Pods.CHANGED_AS_READ)
         .withSecondaryToPrimaryMapper(pod -> {
           String node = pod.getMetadata().getLabels().get(LightningNames.NODE_LABEL);
           return node == null ? Set.of() : Set.of(new ResourceID(node, pod.getMetadata().getNamespace()));

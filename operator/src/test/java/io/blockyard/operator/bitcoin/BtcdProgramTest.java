@@ -138,7 +138,8 @@ class BtcdProgramTest {
   void onATestChainStartIsCheckedEverySecondSoThatReadinessFollowsAtOnce() {
     for (Chain chain : List.of(Chain.REGTEST, Chain.SIMNET)) {
       var probe = btcd.startupProbe(on(chain));
-      assertThat(probe.getTcpSocket().getPort().getStrVal()).isEqualTo(NodeProgram.P2P_PORT_NAME);
+      assertThat(probe.getTcpSocket().getPort().getStrVal()).as("btcd opens its RPC port after its P2P port")
+          .isEqualTo(NodeProgram.RPC_PORT_NAME);
       assertThat(probe.getPeriodSeconds()).isEqualTo(1);
       assertThat(probe.getPeriodSeconds() * probe.getFailureThreshold()).as("ten minutes before a restart")
           .isEqualTo(600);

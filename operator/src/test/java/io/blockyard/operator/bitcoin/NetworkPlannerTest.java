@@ -95,9 +95,19 @@ class NetworkPlannerTest {
   }
 
   @Test
-  void aMissingNodeKeepsTheNetworkConverging() {
+  void aNodeStillStartingIsWaitedForByItsPodsEventWithALongerSafetyNet() {
     NetworkPlan plan = plan(spec(3, null), observed(node(0, 7, B), node(1, 7, A)), NetworkMemory.EMPTY, true, T0);
 
+    assertThat(plan.observeAgain()).isEqualTo(NetworkPlanner.WAITING_FOR_PODS);
+    assertThat(NetworkPlanner.WAITING_FOR_PODS).isGreaterThan(NetworkPlanner.CONVERGING)
+        .isLessThanOrEqualTo(NetworkPlanner.IDLE_POLLED);
+  }
+
+  @Test
+  void readyNodesToMeshKeepTheNetworkConvergingWhileAnotherStarts() {
+    NetworkPlan plan = plan(spec(3, null), observed(node(0, 0), node(1, 0)), NetworkMemory.EMPTY, true, T0);
+
+    assertThat(plan.mesh().get(0).add()).containsExactly(B);
     assertThat(plan.observeAgain()).isEqualTo(NetworkPlanner.CONVERGING);
   }
 

@@ -113,7 +113,9 @@ public final class ControlPlane implements AutoCloseable {
         "--service-account-key-file=" + certs.file("sa.pub"),
         "--service-account-signing-key-file=" + certs.file("sa.key"),
         "--authorization-mode=Node,RBAC", "--service-cluster-ip-range=" + config.serviceCidr(),
-        "--allow-privileged=true", "--storage-media-type=application/json",
+        // Built-in objects stored as protobuf, the API server's default (custom resources are JSON either way): at
+        // a fleet's start JSON storage made every pod status and event write cost more.
+        "--allow-privileged=true",
         // logs, exec and port-forward go to the kubelet at the Node's InternalIP (its name does not resolve), with
         // a client certificate the kubelet trusts, and the kubelet's serving certificate is checked.
         "--kubelet-preferred-address-types=InternalIP",
