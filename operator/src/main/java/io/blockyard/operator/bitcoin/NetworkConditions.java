@@ -28,6 +28,17 @@ public final class NetworkConditions {
    */
   public static List<Condition> compute(BitcoinNetworkStatus status, int desiredReplicas, List<String> unreachable,
       List<String> podProblems, long generation, List<Condition> previous, Instant now) {
+    return compute(status, desiredReplicas, unreachable, podProblems, java.util.Set.of(), generation, previous, now);
+  }
+
+  /**
+   * @param catchingUp pods behind the best node for less than the moment peers take to carry a block: a network that
+   *     was synced stays so while only these lag (the node that mined or first heard of a block tells the operator
+   *     before its peers have it), so that a block is no {@code DifferentTips} warning
+   */
+  public static List<Condition> compute(BitcoinNetworkStatus status, int desiredReplicas, List<String> unreachable,
+      List<String> podProblems, java.util.Set<String> catchingUp, long generation, List<Condition> previous,
+      Instant now) {
     List<Condition> out = new ArrayList<>();
     int ready = status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
     boolean allReady = ready == desiredReplicas;
@@ -65,6 +76,18 @@ public final class NetworkConditions {
         && readyNodes.stream().allMatch(n -> n.getBlockHeight() != null);
     String heights = readyNodes.stream().map(n -> n.getPod() + "=" + n.getBlockHeight())
         .collect(Collectors.joining(", "));
+    long best = readyNodes.stream().map(NodeStatus::getBlockHeight).filter(Objects::nonNull).mapToLong(Long::longValue)
+        .max().orElse(0);
+    boolean onlyCatchingUp = !synced && !readyNodes.isEmpty() && unreachable.isEmpty()
+        && readyNodes.stream().allMatch(n -> n.getBlockHeight() != null)
+        && readyNodes.stream().filter(n -> n.getBlockHeight() < best).allMatch(n -> catchingUp.contains(n.getPod()));
+    java.util.Optional<Condition> wasSynced = previous == null ? java.util.Optional.empty() : previous.stream()
+        .filter(c -> c.getType().equals(NetworkConditionType.SYNCED.type()) && "True".equals(c.getStatus()))
+        .findFirst();
+    if (onlyCatchingUp && wasSynced.isPresent()) {
+      out.add(wasSynced.get());
+      return out;
+    }
     out.add(condition(previous, NetworkConditionType.SYNCED, synced, readyNodes.isEmpty() ? NO_READY_NODES
         : !unreachable.isEmpty() ? NODE_UNREACHABLE : synced ? SAME_TIP : DIFFERENT_TIPS,
         readyNodes.isEmpty() ? "no node is ready yet"

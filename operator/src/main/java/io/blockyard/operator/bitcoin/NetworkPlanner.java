@@ -72,9 +72,11 @@ final class NetworkPlanner {
     Map<Integer, MeshPlan.Changes> mesh = MeshPlan.plan(readyAddresses, known, spec.getPeers(), ownedAddresses);
 
     Map<String, Instant> behindSince = new HashMap<>();
-    // Only where peers do not carry blocks to a stale node themselves (see BlockRelay).
-    List<Relay> relays = BlockRelay.needed(spec.getChain()) ? relays(observation, memory, now, behindSince)
-        : List.of();
+    List<Relay> stale = relays(observation, memory, now, behindSince);
+    // Only where peers do not carry blocks to a stale node themselves (see BlockRelay); a node behind is remembered on
+    // every chain (the Synced condition gives it as long to catch up), and its own block notification tells when it
+    // has: only a relaying network is looked at again soon for it (a chain's initial download is long).
+    List<Relay> relays = BlockRelay.needed(spec.getChain()) ? stale : List.of();
     NetworkMemory next = memory.withBehindSince(behindSince);
 
     Optional<Mining> mining = Optional.empty();
@@ -112,8 +114,8 @@ final class NetworkPlanner {
     }
 
     boolean converging = !observation.credentialsKnown() || !observation.unreachable().isEmpty()
-        || mesh.values().stream().anyMatch(c -> !c.isEmpty()) || !behindSince.isEmpty()
-        || mining.map(Mining::initial).orElse(false);
+        || mesh.values().stream().anyMatch(c -> !c.isEmpty())
+        || (BlockRelay.needed(spec.getChain()) && !behindSince.isEmpty()) || mining.map(Mining::initial).orElse(false);
     boolean podsStarting = observation.readyCount() < spec.getReplicas();
     Duration again = converging ? CONVERGING : podsStarting ? WAITING_FOR_PODS
         : notified ? IDLE_NOTIFIED : IDLE_POLLED;

@@ -6,9 +6,12 @@ import io.blockyard.api.bitcoin.BitcoinNetworkStatus;
 import io.blockyard.api.bitcoin.NodeStatus;
 import io.blockyard.operator.bitcoin.NetworkObservation.ObservedNode;
 import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** The status a pass reports: what it observed, with what its actions changed. Pure. */
@@ -56,8 +59,16 @@ final class NetworkReport {
     if (!observation.credentialsKnown()) {
       unreachable.add(observation.credentialsProblem());
     }
+    // A node behind for less than peers take to carry a block is catching up, not out of sync.
+    Set<String> catchingUp = new HashSet<>();
+    outcome.memory().behindSince().forEach((pod, since) -> {
+      if (Duration.between(since, now).compareTo(NetworkPlanner.BEHIND_BEFORE_RELAY) < 0) {
+        catchingUp.add(pod);
+      }
+    });
     List<Condition> conditions = new ArrayList<>(NetworkConditions.compute(status, network.getSpec().getReplicas(),
-        unreachable, observation.podProblems(), network.getMetadata().getGeneration(), previous.getConditions(), now));
+        unreachable, observation.podProblems(), catchingUp, network.getMetadata().getGeneration(),
+        previous.getConditions(), now));
     NetworkConditions.chainKept(network.getSpec(), network.getMetadata().getGeneration(), previous.getConditions(),
         now).ifPresent(conditions::add);
     status.setConditions(conditions);

@@ -291,4 +291,32 @@ class NetworkConditionsTest {
     assertThat(BlockRelay.needed(io.blockyard.api.bitcoin.Chain.SIMNET)).isFalse();
     assertThat(BlockRelay.needed(io.blockyard.api.bitcoin.Chain.MAINNET)).isFalse();
   }
+
+  @Test
+  void aSyncedNetworkStaysSyncedWhileANodeCatchesUpWithANewBlock() {
+    List<Condition> before = compute(healthy(103), 3, List.of(), List.of(), T0);
+    BitcoinNetworkStatus newBlock = status(node(0, true, 104L, p2p(1), p2p(2)), node(1, true, 104L, p2p(0), p2p(2)),
+        node(2, true, 103L, p2p(0), p2p(1)));
+
+    Condition catchingUp = get(NetworkConditions.compute(newBlock, 3, List.of(), List.of(), java.util.Set.of("net-2"),
+        GENERATION, before, T1), "Synced");
+    assertThat(catchingUp).as("the block is on its way to net-2: no DifferentTips warning")
+        .isEqualTo(get(before, "Synced"));
+
+    Condition behind = get(NetworkConditions.compute(newBlock, 3, List.of(), List.of(), java.util.Set.of(),
+        GENERATION, before, T1), "Synced");
+    assertThat(behind.getStatus()).as("behind for longer than peers take").isEqualTo("False");
+    assertThat(behind.getReason()).isEqualTo("DifferentTips");
+  }
+
+  @Test
+  void aNetworkNotYetSyncedIsNotCalledSyncedWhileANodeCatchesUp() {
+    BitcoinNetworkStatus syncing = status(node(0, true, 101L, p2p(1), p2p(2)), node(1, true, 0L, p2p(0), p2p(2)),
+        node(2, true, 101L, p2p(0), p2p(1)));
+
+    Condition synced = get(NetworkConditions.compute(syncing, 3, List.of(), List.of(), java.util.Set.of("net-1"),
+        GENERATION, List.of(), T0), "Synced");
+    assertThat(synced.getStatus()).isEqualTo("False");
+    assertThat(synced.getReason()).isEqualTo("DifferentTips");
+  }
 }
