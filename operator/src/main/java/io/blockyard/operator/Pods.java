@@ -24,11 +24,11 @@ public final class Pods {
   private Pods() {}
 
   /** All the reconcilers read off a pod. */
-  record Read(String name, String ip, boolean ready, boolean deleted, Optional<String> problem) {}
+  record Read(String ip, boolean ready, boolean deleted, Optional<String> problem) {}
 
   static Read read(Pod pod) {
-    return new Read(pod.getMetadata().getName(), pod.getStatus() == null ? null : pod.getStatus().getPodIP(),
-        isReady(pod), pod.getMetadata().getDeletionTimestamp() != null, problem(pod));
+    return new Read(pod.getStatus() == null ? null : pod.getStatus().getPodIP(), isReady(pod),
+        pod.getMetadata().getDeletionTimestamp() != null, problem(pod));
   }
 
   /** The pod's Ready condition is True: for node pods, their RPC server answers. */

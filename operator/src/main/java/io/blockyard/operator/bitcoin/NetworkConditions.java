@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The Ready, Meshed and Synced conditions, with a reason and a message a person can act on. Pure. */
@@ -25,20 +27,12 @@ public final class NetworkConditions {
   /**
    * @param unreachable ordinal and error of ready nodes whose RPC did not answer
    * @param podProblems what the kubelet reports of pods it cannot run (see {@link io.blockyard.operator.Pods#problem})
-   */
-  public static List<Condition> compute(BitcoinNetworkStatus status, int desiredReplicas, List<String> unreachable,
-      List<String> podProblems, long generation, List<Condition> previous, Instant now) {
-    return compute(status, desiredReplicas, unreachable, podProblems, java.util.Set.of(), generation, previous, now);
-  }
-
-  /**
    * @param catchingUp pods behind the best node for less than the moment peers take to carry a block: a network that
    *     was synced stays so while only these lag (the node that mined or first heard of a block tells the operator
    *     before its peers have it), so that a block is no {@code DifferentTips} warning
    */
   public static List<Condition> compute(BitcoinNetworkStatus status, int desiredReplicas, List<String> unreachable,
-      List<String> podProblems, java.util.Set<String> catchingUp, long generation, List<Condition> previous,
-      Instant now) {
+      List<String> podProblems, Set<String> catchingUp, long generation, List<Condition> previous, Instant now) {
     List<Condition> out = new ArrayList<>();
     int ready = status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
     boolean allReady = ready == desiredReplicas;
@@ -81,7 +75,7 @@ public final class NetworkConditions {
     boolean onlyCatchingUp = !synced && !readyNodes.isEmpty() && unreachable.isEmpty()
         && readyNodes.stream().allMatch(n -> n.getBlockHeight() != null)
         && readyNodes.stream().filter(n -> n.getBlockHeight() < best).allMatch(n -> catchingUp.contains(n.getPod()));
-    java.util.Optional<Condition> wasSynced = previous == null ? java.util.Optional.empty() : previous.stream()
+    Optional<Condition> wasSynced = previous == null ? Optional.empty() : previous.stream()
         .filter(c -> c.getType().equals(NetworkConditionType.SYNCED.type()) && "True".equals(c.getStatus()))
         .findFirst();
     if (onlyCatchingUp && wasSynced.isPresent()) {
@@ -101,13 +95,13 @@ public final class NetworkConditions {
    * btcd deletes its regtest database at every start ("Removing regression test database"), whatever the volume: a
    * network that asked for storage is told so, with the way out. Empty for every other network.
    */
-  public static java.util.Optional<Condition> chainKept(BitcoinNetworkSpec spec, long generation,
+  public static Optional<Condition> chainKept(BitcoinNetworkSpec spec, long generation,
       List<Condition> previous, Instant now) {
     if (spec.getImplementation() != Implementation.BTCD || spec.getChain() != Chain.REGTEST
         || spec.getStorage() == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(condition(previous, NetworkConditionType.CHAIN_KEPT, false, REGTEST_WIPED_AT_START,
+    return Optional.of(condition(previous, NetworkConditionType.CHAIN_KEPT, false, REGTEST_WIPED_AT_START,
         "btcd deletes its regtest chain at every start, so spec.storage keeps no blocks across a restart (Lightning "
             + "nodes on this network lose their channels with it); use spec.chain: simnet to keep the chain",
         generation, now));

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class NetworkConditionsTest {
@@ -52,7 +53,7 @@ class NetworkConditionsTest {
 
   static List<Condition> compute(BitcoinNetworkStatus status, int desired, List<String> unreachable,
       List<Condition> previous, Instant now) {
-    return NetworkConditions.compute(status, desired, unreachable, List.of(), GENERATION, previous, now);
+    return NetworkConditions.compute(status, desired, unreachable, List.of(), Set.of(), GENERATION, previous, now);
   }
 
   static Condition get(List<Condition> conditions, String type) {
@@ -244,7 +245,7 @@ class NetworkConditionsTest {
 
   @Test
   void observedGenerationIsTheOneGiven() {
-    List<Condition> conditions = NetworkConditions.compute(healthy(1), 3, List.of(), List.of(), 42, List.of(), T0);
+    List<Condition> conditions = NetworkConditions.compute(healthy(1), 3, List.of(), List.of(), Set.of(), 42, List.of(), T0);
 
     assertThat(conditions).allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(42L));
   }
@@ -255,7 +256,7 @@ class NetworkConditionsTest {
     String problem = "regtest-1: image \"example/btcd:nope\" is not available (ImagePullBackOff); set spec.image "
         + "to an image the nodes can pull, or load it onto them";
 
-    Condition ready = get(NetworkConditions.compute(oneOfTwo, 2, List.of(), List.of(problem), GENERATION, List.of(),
+    Condition ready = get(NetworkConditions.compute(oneOfTwo, 2, List.of(), List.of(problem), Set.of(), GENERATION, List.of(),
         T0), "Ready");
 
     assertThat(ready.getStatus()).isEqualTo("False");
@@ -298,12 +299,12 @@ class NetworkConditionsTest {
     BitcoinNetworkStatus newBlock = status(node(0, true, 104L, p2p(1), p2p(2)), node(1, true, 104L, p2p(0), p2p(2)),
         node(2, true, 103L, p2p(0), p2p(1)));
 
-    Condition catchingUp = get(NetworkConditions.compute(newBlock, 3, List.of(), List.of(), java.util.Set.of("net-2"),
+    Condition catchingUp = get(NetworkConditions.compute(newBlock, 3, List.of(), List.of(), Set.of("net-2"),
         GENERATION, before, T1), "Synced");
     assertThat(catchingUp).as("the block is on its way to net-2: no DifferentTips warning")
         .isEqualTo(get(before, "Synced"));
 
-    Condition behind = get(NetworkConditions.compute(newBlock, 3, List.of(), List.of(), java.util.Set.of(),
+    Condition behind = get(NetworkConditions.compute(newBlock, 3, List.of(), List.of(), Set.of(),
         GENERATION, before, T1), "Synced");
     assertThat(behind.getStatus()).as("behind for longer than peers take").isEqualTo("False");
     assertThat(behind.getReason()).isEqualTo("DifferentTips");
@@ -314,7 +315,7 @@ class NetworkConditionsTest {
     BitcoinNetworkStatus syncing = status(node(0, true, 101L, p2p(1), p2p(2)), node(1, true, 0L, p2p(0), p2p(2)),
         node(2, true, 101L, p2p(0), p2p(1)));
 
-    Condition synced = get(NetworkConditions.compute(syncing, 3, List.of(), List.of(), java.util.Set.of("net-1"),
+    Condition synced = get(NetworkConditions.compute(syncing, 3, List.of(), List.of(), Set.of("net-1"),
         GENERATION, List.of(), T0), "Synced");
     assertThat(synced.getStatus()).isEqualTo("False");
     assertThat(synced.getReason()).isEqualTo("DifferentTips");
